@@ -1,0 +1,92 @@
+#pragma once
+// What one `whatsim run` measured, and how it is written: report.json (schema in
+// docs/report-schema.md; byte-identical for one seed) and report.md for people.
+// Figures that depend on the machine rather than the seed (wall time, RSS) live in
+// RunTiming and are written to run.json, so report.json stays reproducible.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/consistency_checker.hpp"
+#include "analysis/latency_histogram.hpp"
+
+namespace whatsim {
+
+struct ScaleStatement {
+  std::uint64_t users_modeled = 0;     // the deployment the scenario describes
+  std::uint64_t users_simulated = 0;   // users simulated message by message
+  std::uint32_t chat_servers_modeled = 0;
+  std::uint32_t chat_servers_simulated = 0;
+  bool full_scale = false;
+  std::string simulated;      // plain words: what ran message by message
+  std::string extrapolated;   // plain words: what was scaled, and how ("nothing" when full scale)
+};
+
+struct TierReport {
+  std::string name;                 // "chat_server", "websocket_manager", "message_service"
+  std::uint32_t servers = 0;
+  std::uint32_t cores_per_server = 0;
+  double cpu_utilization_mean = 0;  // 0..1, over servers and the measured window
+  double cpu_utilization_max = 0;   // the busiest server
+  std::uint64_t peak_connections = 0;     // chat servers: most connections one server held
+  double memory_bytes_peak = 0;           // connections x bytes per connection, busiest server
+  double memory_bytes_capacity = 0;       // RAM of one server
+  double queue_depth_mean = 0;            // frames waiting for a core, time-averaged per server
+  std::uint64_t queue_depth_max = 0;
+  std::uint64_t frames_handled = 0;
+};
+
+struct MessageCounts {
+  std::uint64_t sent = 0;          // new messages sent by devices
+  std::uint64_t acknowledged = 0;  // got one check
+  std::uint64_t delivered = 0;     // device copies handed to a recipient app
+  std::uint64_t pending = 0;       // device copies still queued at the end
+  std::uint64_t expired = 0;       // device copies deleted after the retention period
+  std::uint64_t rejected = 0;      // sends the system refused
+  std::uint64_t read = 0;          // device copies opened
+  std::uint64_t retries = 0;       // sends repeated from an outbox
+};
+
+struct StorageReport {
+  std::uint64_t offline_bytes_end = 0;
+  std::uint64_t offline_frames_end = 0;
+  std::uint64_t offline_bytes_peak = 0;
+  std::uint64_t offline_frames_peak = 0;
+};
+
+struct SimCounters {
+  double simulated_seconds = 0;
+  double warmup_seconds = 0;
+  std::uint64_t frames = 0;  // frames handled by server actors: the model's own event count
+};
+
+struct RunTiming {
+  double wall_seconds = 0;
+  double messages_per_wall_second = 0;   // delivered device copies per wall second
+  std::uint64_t peak_rss_bytes = 0;
+  double rss_bytes_per_user = 0;
+};
+
+struct RunReport {
+  std::string scenario_name;
+  std::string scenario_file;
+  std::uint64_t seed = 0;
+  ScaleStatement scale;
+  MessageCounts messages;
+  std::map<std::string, LatencySummary> latency_ms;  // server_ack, delivered, read, offline_delivery
+  std::vector<TierReport> tiers;
+  StorageReport storage;
+  ConsistencyCounts consistency;
+  SimCounters sim;
+};
+
+// report.json: stable key order, fixed number formatting, so one seed gives one byte string.
+nlohmann::ordered_json to_json(const RunReport& report);
+nlohmann::ordered_json to_json(const RunTiming& timing);
+// report.md: the same figures for people, plus the timing.
+std::string to_markdown(const RunReport& report, const RunTiming& timing);
+
+}  // namespace whatsim

@@ -1,0 +1,41 @@
+#pragma once
+// The receiving side of a client: hands messages to the app exactly once and in stream
+// order, whatever the network does. A copy can arrive twice (pushed live, then drained
+// again after a reconnect because its receipt was still in flight) or early (a live push
+// on a new connection before the drain of older ones); the inbox drops the first kind and
+// holds back the second until the gap is filled.
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include "src/core/ids.hpp"
+#include "src/protocol/chat_frame.hpp"
+
+namespace whatsim {
+
+class DeviceInbox {
+ public:
+  struct Outcome {
+    std::vector<ChatFrame> deliver;  // hand these to the app, in this order
+    bool duplicate = false;          // already delivered: acknowledge again, deliver nothing
+  };
+  Outcome receive(DeviceId device, const ChatFrame& frame);
+  Seq delivered_up_to(DeviceId device, StreamId stream) const;
+  std::size_t held_back() const { return held_count_; }
+
+ private:
+  struct Key {
+    DeviceId device;
+    StreamId stream;
+    friend bool operator==(const Key& a, const Key& b) { return a.device == b.device && a.stream == b.stream; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
+  std::unordered_map<Key, Seq, KeyHash> delivered_;                    // last seq handed to the app
+  std::unordered_map<Key, std::map<Seq, ChatFrame>, KeyHash> held_;    // arrived ahead of a gap
+  std::size_t held_count_ = 0;
+};
+
+}  // namespace whatsim

@@ -1,0 +1,43 @@
+#pragma once
+// The WebSocket manager: which server each device is connected to (Redis in the seeds).
+// One instance per manager shard, owning the users that hash to it. It also remembers
+// which chat servers cached a user's routes, so a reconnect elsewhere can invalidate
+// exactly those caches.
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "src/core/ids.hpp"
+#include "src/protocol/route_cache.hpp"
+
+namespace whatsim {
+
+class WebSocketManager {
+ public:
+  // A device connected to `server`. Returns the new epoch and the chat servers whose cached
+  // routes for this user are now stale (to be sent an invalidation).
+  struct ConnectResult {
+    Epoch epoch = 0;
+    std::vector<ServerId> invalidate;
+  };
+  ConnectResult connect(UserId user, DeviceId device, ServerId server);
+  // The device's connection with `epoch` closed. A close from an older epoch (the device
+  // already reconnected elsewhere) changes nothing and returns no invalidations.
+  std::vector<ServerId> disconnect(UserId user, DeviceId device, Epoch epoch);
+  // Routes of every device of `user` (offline devices have server kNoServer); `asker` is
+  // remembered as a cache holder to invalidate later.
+  std::vector<DeviceRoute> lookup(UserId user, DeviceId first_device, std::uint32_t device_count, ServerId asker);
+  std::size_t connected_devices() const { return routes_.size(); }
+
+ private:
+  std::vector<ServerId> take_cache_holders(UserId user);
+  struct Route {
+    ServerId server = kNoServer;
+    Epoch epoch = 0;
+  };
+  std::unordered_map<DeviceId, Route> routes_;         // online devices only
+  std::unordered_map<DeviceId, Epoch> last_epoch_;     // survives disconnects: epochs only grow
+  std::unordered_map<UserId, std::unordered_set<ServerId>> cache_holders_;
+};
+
+}  // namespace whatsim

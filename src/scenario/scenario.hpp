@@ -1,0 +1,132 @@
+#pragma once
+// A validated scenario: what the modeled system is, how it is used, and how to simulate it.
+// Every field is filled: defaults come from scenarios/scenario.schema.json ("default"),
+// never from literals in the code. Load one with load_scenario() (scenario_loader.hpp).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace whatsim {
+
+// How long a device stays connected, then disconnected: alternating exponential periods.
+struct SessionModel {
+  double mean_online_s = 0;
+  double mean_offline_s = 0;
+  double always_offline_share = 0;  // devices that never connect during the run
+};
+
+struct ContactsModel {
+  std::uint32_t contacts_per_user = 0;  // distinct people a user writes to
+  double zipf_exponent = 0;            // skew of who a user writes to among contacts
+};
+
+struct PopulationSpec {
+  std::uint64_t users = 0;                    // the full deployment's users (e.g. 2B)
+  std::vector<double> devices_per_user_weights;  // P(1 device), P(2 devices), ... (sums to 1)
+  SessionModel session;
+  std::vector<double> diurnal_profile;        // 24 hourly multipliers of the traffic rate
+  double start_hour = 0;                      // local hour at simulated time 0
+  ContactsModel contacts;
+};
+
+struct SizeDistribution {
+  std::string kind;  // "constant" or "lognormal"
+  double mean_bytes = 0;
+  double sigma = 0;      // lognormal shape; ignored for constant
+  double max_bytes = 0;  // draws are capped here
+};
+
+struct TrafficSpec {
+  double messages_per_user_per_day = 0;
+  SizeDistribution size;
+  double read_share = 0;         // share of delivered messages the recipient opens
+  double mean_read_delay_s = 0;  // from delivery on the device to opening it
+};
+
+struct HardwareProfile {
+  std::string name;
+  std::uint32_t cores = 0;
+  double clock_ghz = 0;
+  double ram_gb = 0;
+  double nic_gbps = 0;
+  double disk_read_mbps = 0;
+  double disk_write_mbps = 0;
+};
+
+struct RegionSpec {
+  std::string name;
+  double user_share = 0;  // share of the population homed in this region (shares sum to 1)
+};
+
+struct InterRegionLink {
+  std::string from;
+  std::string to;
+  double latency_ms = 0;
+  double bandwidth_gbps = 0;
+};
+
+struct NetworkSegment {
+  double latency_ms = 0;
+  double bandwidth_gbps = 0;
+};
+
+struct DeploymentSpec {
+  std::vector<RegionSpec> regions;
+  std::uint32_t chat_servers = 0;    // whole deployment; spread over regions by user share
+  std::uint32_t manager_shards = 0;  // WebSocket manager (Redis) shards
+  std::uint32_t message_shards = 0;  // message service (Mnesia) shards
+  std::uint64_t connections_per_chat_server = 0;  // design capacity (seeds: 10M)
+  std::string chat_server_profile;   // names into hardware profiles
+  std::string manager_profile;
+  std::string message_profile;
+  NetworkSegment access;      // device to its chat server (last mile + load balancer)
+  NetworkSegment datacenter;  // host to its region's switch
+  std::vector<InterRegionLink> links;
+};
+
+// CPU cycles per operation on a server; bytes of memory per connection.
+struct CostSpec {
+  double chat_receive_cycles = 0;   // parse + route one frame from a device
+  double chat_push_cycles = 0;      // push one frame to a device
+  double route_cache_cycles = 0;    // one route-cache lookup on a chat server
+  double manager_lookup_cycles = 0; // one route lookup on a manager shard
+  double manager_update_cycles = 0; // connect/disconnect bookkeeping on a manager shard
+  double store_write_cycles = 0;    // sequence + enqueue one copy in the offline store
+  double store_delete_cycles = 0;   // delete one copy on its delivery receipt
+  double store_drain_cycles = 0;    // per message handed out when a device reconnects
+  double connect_cycles = 0;        // accept a (re)connection on a chat server
+  double heartbeat_cycles = 0;      // one heartbeat on a chat server
+  double bytes_per_connection = 0;  // server memory held per open connection
+  double frame_overhead_bytes = 0;  // headers added to every frame on the wire
+  double receipt_bytes = 0;         // size of a receipt frame's body
+  double heartbeat_interval_s = 0;
+  double retention_days = 0;        // offline copies are expired after this
+};
+
+struct SimulationSpec {
+  double duration_s = 0;
+  double warmup_s = 0;  // latency samples of messages sent before this are not reported
+  std::uint64_t seed = 0;
+  double scale = 1;     // share of the population simulated message by message (0, 1]
+  std::string network_model;  // SimGrid network/model, e.g. "CM02" or "LV08"
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  PopulationSpec population;
+  TrafficSpec traffic;
+  std::map<std::string, HardwareProfile> hardware;
+  DeploymentSpec deployment;
+  CostSpec costs;
+  SimulationSpec simulation;
+  std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
+  nlohmann::json resolved;          // the full scenario after extends, defaults and --set
+
+  const HardwareProfile& profile(const std::string& name) const { return hardware.at(name); }
+};
+
+}  // namespace whatsim
