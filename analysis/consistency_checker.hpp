@@ -40,6 +40,10 @@ class ConsistencyChecker {
 
  private:
   void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
+  void on_delivered(const LifecycleEvent& e);
+  void on_receipt(const LifecycleEvent& e);
+  void check_missing_copies();
+  void check_lost();
   struct CopyKey {
     std::uint64_t message;
     DeviceId device;
@@ -49,12 +53,14 @@ class ConsistencyChecker {
     std::size_t operator()(const CopyKey& k) const noexcept;
   };
   enum class CopyState : std::uint8_t { stored, delivered, expired, pending };
+  void settle(const CopyKey& copy, CopyState state);
   std::size_t examples_per_kind_;
   std::unordered_map<CopyKey, CopyState, CopyKeyHash> copies_;
   std::unordered_map<std::uint64_t, std::uint32_t> acked_devices_;   // message -> recipient devices
   std::unordered_map<CopyKey, Seq, CopyKeyHash> last_seq_;           // (stream, device) -> last delivered seq
   std::unordered_map<CopyKey, std::uint8_t, CopyKeyHash> receipts_;  // (message, device) -> receipt at sender
   std::unordered_map<std::string, std::size_t> examples_of_;
+  SimSeconds last_time_ = 0;  // latest event seen: the time of anomalies found in finish()
   ConsistencyCounts counts_;
 };
 

@@ -61,6 +61,7 @@ struct SimCounters {
   double simulated_seconds = 0;
   double warmup_seconds = 0;
   std::uint64_t frames = 0;  // frames handled by server actors: the model's own event count
+  std::uint64_t hops = 0;    // frames sent over the simulated network (device hops included)
 };
 
 struct RunTiming {

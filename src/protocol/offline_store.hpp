@@ -2,6 +2,7 @@
 // The message service's store (Mnesia in the seeds): a FIFO queue per recipient device.
 // A copy stays until that device's delivery receipt deletes it, or until it is older than
 // the retention period. Receipts for an offline sender are queued the same way.
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
@@ -31,6 +32,19 @@ class OfflineStore {
   std::vector<ChatFrame> pending(DeviceId device) const;
   // Delete every frame whose age is at least the retention period; returns them.
   std::vector<QueuedFrame> expire(SimSeconds now);
+
+  std::size_t pending_count(DeviceId device) const {
+    auto it = queues_.find(device);
+    return it == queues_.end() ? 0 : it->second.size();
+  }
+  // Devices with something queued, in increasing order (deterministic iteration).
+  std::vector<DeviceId> devices() const {
+    std::vector<DeviceId> out;
+    out.reserve(queues_.size());
+    for (const auto& [device, queue] : queues_) out.push_back(device);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 
   std::uint64_t frames() const { return frames_; }
   std::uint64_t bytes() const { return bytes_; }  // body bytes held

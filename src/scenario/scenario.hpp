@@ -104,6 +104,7 @@ struct CostSpec {
   double receipt_bytes = 0;         // size of a receipt frame's body
   double heartbeat_interval_s = 0;
   double retention_days = 0;        // offline copies are expired after this
+  double expiry_sweep_interval_s = 0;  // how often the message service looks for expired copies
 };
 
 struct SimulationSpec {

@@ -1,0 +1,237 @@
+#include "analysis/run_report.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace whatsim {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr int kSignificant = 6;
+
+// Six significant digits: beyond what the model can claim, and the JSON printer then shows
+// short, stable numbers (499.812, not 499.81234567890123). to_chars/from_chars are exact
+// and locale-free, so one double always prints as one string.
+double round_sig(double x, int digits = kSignificant) {
+  if (x == 0 || !std::isfinite(x)) return x;
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, digits - 1);
+  double out = x;
+  std::from_chars(buf, res.ptr, out, std::chars_format::scientific);
+  return out;
+}
+
+Json scenario_json(const RunReport& r) {
+  const ScaleStatement& s = r.scale;
+  return Json{{"name", r.scenario_name},
+              {"file", r.scenario_file},
+              {"seed", r.seed},
+              {"full_scale", s.full_scale},
+              {"users_modeled", s.users_modeled},
+              {"users_simulated", s.users_simulated},
+              {"chat_servers_modeled", s.chat_servers_modeled},
+              {"chat_servers_simulated", s.chat_servers_simulated},
+              {"simulated", s.simulated},
+              {"extrapolated", s.extrapolated}};
+}
+
+Json messages_json(const MessageCounts& m) {
+  return Json{{"sent", m.sent},         {"acknowledged", m.acknowledged}, {"delivered", m.delivered},
+              {"pending", m.pending},   {"expired", m.expired},           {"rejected", m.rejected},
+              {"read", m.read},         {"retries", m.retries}};
+}
+
+Json latency_json(const LatencySummary& l) {
+  return Json{{"count", l.count},
+              {"mean", round_sig(l.mean_ms)},
+              {"p50", round_sig(l.p50_ms)},
+              {"p90", round_sig(l.p90_ms)},
+              {"p99", round_sig(l.p99_ms)},
+              {"p999", round_sig(l.p999_ms)},
+              {"max", round_sig(l.max_ms)}};
+}
+
+double memory_share(const TierReport& t) {
+  return t.memory_bytes_capacity > 0 ? t.memory_bytes_peak / t.memory_bytes_capacity : 0;
+}
+
+Json tier_json(const TierReport& t) {
+  return Json{{"servers", t.servers},
+              {"cores_per_server", t.cores_per_server},
+              {"cpu_utilization_mean", round_sig(t.cpu_utilization_mean)},
+              {"cpu_utilization_max", round_sig(t.cpu_utilization_max)},
+              {"peak_connections", t.peak_connections},
+              {"memory_bytes_peak", round_sig(t.memory_bytes_peak)},
+              {"memory_bytes_capacity", round_sig(t.memory_bytes_capacity)},
+              {"memory_share_peak", round_sig(memory_share(t))},
+              {"queue_depth_mean", round_sig(t.queue_depth_mean)},
+              {"queue_depth_max", t.queue_depth_max},
+              {"frames_handled", t.frames_handled}};
+}
+
+Json storage_json(const StorageReport& s) {
+  return Json{{"offline_bytes_end", s.offline_bytes_end},
+              {"offline_frames_end", s.offline_frames_end},
+              {"offline_bytes_peak", s.offline_bytes_peak},
+              {"offline_frames_peak", s.offline_frames_peak}};
+}
+
+Json consistency_json(const ConsistencyCounts& c) {
+  Json examples = Json::array();
+  for (const Anomaly& a : c.examples) {
+    examples.push_back(Json{{"kind", a.kind},
+                            {"message", a.id.packed()},
+                            {"device", a.device},
+                            {"time", round_sig(a.time)},
+                            {"detail", a.detail}});
+  }
+  return Json{{"lost", c.lost},
+              {"duplicated", c.duplicated},
+              {"order_violations", c.order_violations},
+              {"receipt_regressions", c.receipt_regressions},
+              {"missing_copies", c.missing_copies},
+              {"examples", std::move(examples)}};
+}
+
+Json sim_json(const SimCounters& s) {
+  return Json{{"simulated_seconds", round_sig(s.simulated_seconds)},
+              {"warmup_seconds", round_sig(s.warmup_seconds)},
+              {"frames", s.frames},
+              {"hops", s.hops},
+              {"wall_clock", "run.json"}};  // machine-dependent figures are kept out of this file
+}
+
+// ---- Markdown -------------------------------------------------------------------------
+
+std::string fixed(double x, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+// Latencies span microseconds to hours: keep about four significant figures in view.
+std::string ms(double x) {
+  const double a = std::fabs(x);
+  return fixed(x, a < 10 ? 3 : a < 1000 ? 1 : 0);
+}
+
+std::string percent(double share) { return fixed(100 * share, 1) + " %"; }
+std::string gigabytes(double bytes) { return fixed(bytes / 1e9, 2); }
+
+void scale_md(std::ostream& out, const RunReport& r) {
+  const ScaleStatement& s = r.scale;
+  if (!s.full_scale) {
+    out << "**Reduced run: " << s.users_simulated << " of " << s.users_modeled
+        << " users simulated; these figures are NOT the full deployment's.**\n\n";
+  } else {
+    out << "Full-scale run: all " << s.users_simulated << " users simulated message by message.\n\n";
+  }
+  out << "- Simulated: " << s.simulated << "\n- Extrapolated: " << s.extrapolated << "\n- Chat servers: "
+      << s.chat_servers_simulated << " simulated of " << s.chat_servers_modeled << " modeled\n- Scenario file: `"
+      << r.scenario_file << "`, seed " << r.seed << "\n\n";
+}
+
+void messages_md(std::ostream& out, const MessageCounts& m) {
+  out << "## Messages\n\n| Measure | Count |\n|---|---:|\n"
+      << "| Sent | " << m.sent << " |\n| Acknowledged (one check) | " << m.acknowledged << " |\n"
+      << "| Delivered (device copies) | " << m.delivered << " |\n| Read (device copies) | " << m.read << " |\n"
+      << "| Pending at end (device copies) | " << m.pending << " |\n| Expired (device copies) | " << m.expired
+      << " |\n| Rejected | " << m.rejected << " |\n| Retries | " << m.retries << " |\n\n";
+}
+
+void latency_md(std::ostream& out, const std::map<std::string, LatencySummary>& latency) {
+  out << "## Latency (ms)\n\n| Class | Count | Mean | p50 | p90 | p99 | p99.9 | Max |\n"
+      << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [name, l] : latency) {
+    out << "| " << name << " | " << l.count << " | " << ms(l.mean_ms) << " | " << ms(l.p50_ms) << " | "
+        << ms(l.p90_ms) << " | " << ms(l.p99_ms) << " | " << ms(l.p999_ms) << " | " << ms(l.max_ms) << " |\n";
+  }
+  out << '\n';
+}
+
+void tiers_md(std::ostream& out, const std::vector<TierReport>& tiers) {
+  out << "## Tiers\n\n| Tier | Servers | Cores | CPU mean | CPU max | Peak connections | Memory peak (GB) "
+         "| Memory share | Queue mean | Queue max | Frames |\n"
+      << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const TierReport& t : tiers) {
+    out << "| " << t.name << " | " << t.servers << " | " << t.cores_per_server << " | "
+        << percent(t.cpu_utilization_mean) << " | " << percent(t.cpu_utilization_max) << " | " << t.peak_connections
+        << " | " << gigabytes(t.memory_bytes_peak) << " of " << gigabytes(t.memory_bytes_capacity) << " | "
+        << percent(memory_share(t)) << " | " << fixed(t.queue_depth_mean, 2) << " | " << t.queue_depth_max << " | "
+        << t.frames_handled << " |\n";
+  }
+  out << '\n';
+}
+
+void storage_md(std::ostream& out, const StorageReport& s) {
+  out << "## Offline storage\n\n| Measure | End | Peak |\n|---|---:|---:|\n"
+      << "| Bytes | " << s.offline_bytes_end << " | " << s.offline_bytes_peak << " |\n"
+      << "| Frames | " << s.offline_frames_end << " | " << s.offline_frames_peak << " |\n\n";
+}
+
+void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
+  out << "## Consistency\n\n"
+      << (c.total() == 0 ? "No anomalies found.\n\n" : "**Anomalies found.**\n\n")
+      << "| Check | Count |\n|---|---:|\n| Lost | " << c.lost << " |\n| Duplicated | " << c.duplicated
+      << " |\n| Order violations | " << c.order_violations << " |\n| Receipt regressions | " << c.receipt_regressions
+      << " |\n| Missing copies | " << c.missing_copies << " |\n\n";
+  if (c.examples.empty()) return;
+  out << "Examples:\n\n";
+  for (const Anomaly& a : c.examples) {
+    out << "- " << a.kind << ": message " << a.id.device << ":" << a.id.counter << " (" << a.id.packed()
+        << "), device " << a.device << ", t = " << fixed(a.time, 6) << " s: " << a.detail << '\n';
+  }
+  out << '\n';
+}
+
+void sim_md(std::ostream& out, const SimCounters& s, const RunTiming& t) {
+  out << "## Simulation and timing\n\n| Measure | Value |\n|---|---:|\n"
+      << "| Simulated time (s) | " << fixed(s.simulated_seconds, 3) << " |\n| Warm-up excluded (s) | "
+      << fixed(s.warmup_seconds, 3) << " |\n| Frames handled | " << s.frames << " |\n| Network hops | " << s.hops << " |\n| Wall-clock time (s) | "
+      << fixed(t.wall_seconds, 2) << " |\n| Messages per wall second | " << fixed(t.messages_per_wall_second, 0)
+      << " |\n| Peak RSS (MB) | " << fixed(static_cast<double>(t.peak_rss_bytes) / 1e6, 1)
+      << " |\n| RSS bytes per simulated user | " << fixed(t.rss_bytes_per_user, 0) << " |\n\n"
+      << "Timing figures depend on the machine; they are in run.json, not report.json.\n";
+}
+
+}  // namespace
+
+Json to_json(const RunReport& report) {
+  Json latency = Json::object();
+  for (const auto& [name, summary] : report.latency_ms) latency[name] = latency_json(summary);
+  Json tiers = Json::object();
+  for (const TierReport& t : report.tiers) tiers[t.name] = tier_json(t);
+  return Json{{"scenario", scenario_json(report)},
+              {"messages", messages_json(report.messages)},
+              {"latency_ms", std::move(latency)},
+              {"tiers", std::move(tiers)},
+              {"storage", storage_json(report.storage)},
+              {"consistency", consistency_json(report.consistency)},
+              {"sim", sim_json(report.sim)}};
+}
+
+Json to_json(const RunTiming& timing) {
+  return Json{{"wall_seconds", round_sig(timing.wall_seconds)},
+              {"messages_per_wall_second", round_sig(timing.messages_per_wall_second)},
+              {"peak_rss_bytes", timing.peak_rss_bytes},
+              {"rss_bytes_per_user", round_sig(timing.rss_bytes_per_user)}};
+}
+
+std::string to_markdown(const RunReport& report, const RunTiming& timing) {
+  std::ostringstream out;
+  out << "# whatsim run: " << report.scenario_name << "\n\n";
+  scale_md(out, report);
+  messages_md(out, report.messages);
+  latency_md(out, report.latency_ms);
+  tiers_md(out, report.tiers);
+  storage_md(out, report.storage);
+  consistency_md(out, report.consistency);
+  sim_md(out, report.sim, timing);
+  return out.str();
+}
+
+}  // namespace whatsim

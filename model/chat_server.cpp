@@ -1,0 +1,175 @@
+#include "model/chat_server.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+namespace whatsim {
+
+namespace {
+double now() { return simgrid::s4u::Engine::get_clock(); }
+}  // namespace
+
+double ChatServer::cost(const Envelope& e) const {
+  const CostSpec& c = world_.costs();
+  switch (e.op) {
+    case Op::connect: return c.connect_cycles;
+    case Op::send:
+    case Op::device_receipt:
+    case Op::disconnect: return c.chat_receive_cycles + c.route_cache_cycles;
+    case Op::drain_reply: return c.chat_push_cycles * static_cast<double>(std::max<std::size_t>(e.frames.size(), 1));
+    case Op::store_ack:
+    case Op::forward:
+    case Op::route_reply: return c.chat_push_cycles;
+    default: return c.route_cache_cycles;
+  }
+}
+
+void ChatServer::handle(Envelope& e) {
+  switch (e.op) {
+    case Op::connect: return on_connect(e);
+    case Op::route_registered: return on_route_registered(e);
+    case Op::disconnect: return on_disconnect(e);
+    case Op::send: return on_send(e);
+    case Op::store_ack: return on_store_ack(e);
+    case Op::device_receipt: return on_device_receipt(e);
+    case Op::route_reply: return on_route_reply(e);
+    case Op::invalidate: cache_.invalidate(e.user); return;
+    case Op::forward: return on_forward(e);
+    case Op::drain_reply: return on_drain_reply(e);
+    case Op::store_delete: return send_to_store(Op::store_delete, world_.devices.owner(e.device), e.device, e.frame);
+    default: return;
+  }
+}
+
+// A device connected: register its route with the manager; the drain of its offline queue
+// follows once the manager has answered.
+void ChatServer::on_connect(const Envelope& e) {
+  connections_[e.device] = 0;
+  local_devices_[e.user] += 1;
+  last_seen_.on_connect(e.user, now());
+  world_.post.stats(Tier::chat_server, id_).connected(+1);
+  auto* reg = new Envelope{Op::register_route, {}, e.user, e.device, 0, id_, {}, {}};
+  world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(e.user), e.user, reg);
+}
+
+void ChatServer::on_route_registered(const Envelope& e) {
+  auto it = connections_.find(e.device);
+  if (it == connections_.end()) return;  // gone again before the manager answered
+  it->second = e.epoch;
+  auto* drain = new Envelope{Op::drain_request, {}, e.user, e.device, e.epoch, id_, {}, {}};
+  world_.post.to_server(Tier::message_service, world_.layout.message_shard_of(e.user), e.user, drain);
+}
+
+void ChatServer::on_disconnect(const Envelope& e) {
+  auto it = connections_.find(e.device);
+  if (it == connections_.end()) return;
+  const Epoch epoch = it->second;
+  connections_.erase(it);
+  if (--local_devices_[e.user] == 0) local_devices_.erase(e.user);
+  last_seen_.on_disconnect(e.user, now());
+  world_.post.stats(Tier::chat_server, id_).connected(-1);
+  auto* unreg = new Envelope{Op::unregister_route, {}, e.user, e.device, epoch, id_, {}, {}};
+  world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(e.user), e.user, unreg);
+}
+
+// A device sent a message: the message service stores and numbers it before anything else.
+void ChatServer::on_send(const Envelope& e) {
+  auto* store = new Envelope{Op::store, e.frame, e.frame.recipient, e.device, 0, id_, {}, {}};
+  world_.post.to_server(Tier::message_service, world_.layout.message_shard_of(e.frame.recipient), e.frame.recipient,
+                        store);
+}
+
+// Stored and numbered: one check to the sender's device, then delivery to the recipient's.
+void ChatServer::on_store_ack(const Envelope& e) {
+  const DeviceId sender_device = e.frame.id.device;
+  if (connected(sender_device)) {
+    auto* ack = new Envelope{Op::ack, e.frame, e.frame.sender, sender_device, 0, id_, {}, {}};
+    world_.post.to_devices(world_.layout.region_of(e.frame.sender), ack);
+  }
+  route_to_user(e.frame.recipient, e.frame, std::nullopt);
+}
+
+// A recipient device has the message (or opened it): delete its stored copy, tell the sender.
+void ChatServer::on_device_receipt(const Envelope& e) {
+  if (e.frame.kind == FrameKind::delivered_receipt) {
+    ChatFrame copy = e.frame;
+    copy.kind = FrameKind::message;  // what to delete: this device's copy of the message
+    send_to_store(Op::store_delete, e.frame.recipient, e.frame.recipient_device, copy);
+  }
+  route_to_user(e.frame.sender, e.frame, e.frame.id.device);
+}
+
+void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device) {
+  if (all_devices_here(user)) {  // same server: no need to ask anyone
+    const DeviceId first = world_.devices.first_device(user);
+    for (DeviceId d = first; d < first + world_.devices.device_count(user); ++d) {
+      if (!only_device || *only_device == d) push(d, {frame});
+    }
+    return;
+  }
+  switch (cache_.lookup(user)) {
+    case RouteCache::Lookup::hit: return deliver_along(cache_.routes(user), frame, only_device);
+    case RouteCache::Lookup::miss_ask: {
+      auto* ask = new Envelope{Op::lookup, {}, user, 0, 0, id_, {}, {}};
+      world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(user), user, ask);
+      [[fallthrough]];
+    }
+    case RouteCache::Lookup::miss_wait: parked_[user].push_back({frame, only_device}); return;
+  }
+}
+
+bool ChatServer::all_devices_here(UserId user) const {
+  auto it = local_devices_.find(user);
+  return it != local_devices_.end() && it->second == world_.devices.device_count(user);
+}
+
+void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame,
+                               std::optional<DeviceId> only_device) {
+  for (const DeviceRoute& r : routes) {
+    if (only_device && *only_device != r.device) continue;
+    ChatFrame copy = frame;
+    if (frame.kind == FrameKind::message) copy.recipient_device = r.device;
+    if (r.server == id_) {
+      connected(r.device) ? push(r.device, {copy}) : not_here(r.device, copy);
+    } else if (r.server != kNoServer) {
+      auto* fwd = new Envelope{Op::forward, copy, world_.devices.owner(r.device), r.device, r.epoch, id_, {}, {}};
+      world_.post.to_server(Tier::chat_server, r.server, r.device, fwd);
+    } else {
+      not_here(r.device, copy);
+    }
+  }
+}
+
+void ChatServer::on_route_reply(Envelope& e) {
+  cache_.fill(e.user, std::move(e.routes));
+  auto it = parked_.find(e.user);
+  if (it == parked_.end()) return;
+  std::vector<Parked> waiting = std::move(it->second);
+  parked_.erase(it);
+  for (const Parked& p : waiting) deliver_along(cache_.routes(e.user), p.frame, p.only_device);
+}
+
+void ChatServer::on_forward(const Envelope& e) {
+  connected(e.device) ? push(e.device, {e.frame}) : not_here(e.device, e.frame);
+}
+
+void ChatServer::on_drain_reply(Envelope& e) {
+  if (!e.frames.empty() && connected(e.device)) push(e.device, std::move(e.frames));
+}
+
+void ChatServer::push(DeviceId device, std::vector<ChatFrame> frames) {
+  const UserId owner = world_.devices.owner(device);
+  auto* p = new Envelope{Op::push, {}, owner, device, 0, id_, std::move(frames), {}};
+  world_.post.to_devices(world_.layout.region_of(owner), p);
+}
+
+void ChatServer::not_here(DeviceId device, const ChatFrame& frame) {
+  if (frame.kind == FrameKind::message) return;
+  send_to_store(Op::store, world_.devices.owner(device), device, frame);
+}
+
+void ChatServer::send_to_store(Op op, UserId owner, DeviceId device, const ChatFrame& frame) {
+  auto* e = new Envelope{op, frame, owner, device, 0, id_, {}, {}};
+  world_.post.to_server(Tier::message_service, world_.layout.message_shard_of(owner), owner, e);
+}
+
+}  // namespace whatsim

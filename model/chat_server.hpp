@@ -1,0 +1,58 @@
+#pragma once
+// A chat (WebSocket) server: holds device connections, passes a device's messages to the
+// message service, and delivers messages and receipts to devices, finding other servers
+// through its route cache and the WebSocket manager.
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "model/world.hpp"
+#include "src/protocol/last_seen.hpp"
+#include "src/protocol/route_cache.hpp"
+
+namespace whatsim {
+
+class ChatServer {
+ public:
+  ChatServer(World& world, ServerId id) : world_(world), id_(id) {}
+
+  double cost(const Envelope& e) const;
+  void handle(Envelope& e);
+
+ private:
+  // Steps of the protocol, one per operation.
+  void on_connect(const Envelope& e);
+  void on_route_registered(const Envelope& e);
+  void on_disconnect(const Envelope& e);
+  void on_send(const Envelope& e);
+  void on_store_ack(const Envelope& e);
+  void on_device_receipt(const Envelope& e);
+  void on_route_reply(Envelope& e);
+  void on_forward(const Envelope& e);
+  void on_drain_reply(Envelope& e);
+
+  // Deliver `frame` to the devices of `user` (all of them, or only `only_device`).
+  void route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device);
+  void deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame, std::optional<DeviceId> only_device);
+  bool all_devices_here(UserId user) const;
+  void push(DeviceId device, std::vector<ChatFrame> frames);
+  // A frame for a device that is not connected here: messages wait in the store already;
+  // a receipt is queued there for the device so it is not lost.
+  void not_here(DeviceId device, const ChatFrame& frame);
+  void send_to_store(Op op, UserId owner, DeviceId device, const ChatFrame& frame);
+  bool connected(DeviceId device) const { return connections_.count(device) != 0; }
+
+  struct Parked {
+    ChatFrame frame;
+    std::optional<DeviceId> only_device;
+  };
+  World& world_;
+  ServerId id_;
+  RouteCache cache_;
+  LastSeen last_seen_;
+  std::unordered_map<DeviceId, Epoch> connections_;        // epoch 0 until the manager registered it
+  std::unordered_map<UserId, std::uint32_t> local_devices_;  // connected devices per user
+  std::unordered_map<UserId, std::vector<Parked>> parked_;  // waiting for a route lookup
+};
+
+}  // namespace whatsim

@@ -1,0 +1,113 @@
+#include "model/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "src/core/random_streams.hpp"
+
+namespace whatsim {
+
+const char* to_string(Tier t) {
+  switch (t) {
+    case Tier::chat_server: return "chat_server";
+    case Tier::websocket_manager: return "websocket_manager";
+    case Tier::message_service: return "message_service";
+  }
+  return "?";
+}
+
+std::uint32_t Layout::region_of(UserId u) const {
+  auto it = std::upper_bound(region_first_user.begin(), region_first_user.end(), u);
+  return static_cast<std::uint32_t>(it - region_first_user.begin() - 1);
+}
+
+std::uint32_t Layout::manager_of(UserId u) const {
+  return static_cast<std::uint32_t>(mix64(u) % count(Tier::websocket_manager));
+}
+
+std::uint32_t Layout::message_shard_of(UserId u) const {
+  return static_cast<std::uint32_t>(mix64(u ^ 0x9e3779b97f4a7c15ull) % count(Tier::message_service));
+}
+
+namespace {
+
+// Split `total` whole things over regions in proportion to their shares, at least one each
+// (every region needs every tier to serve its users), largest remainders first.
+std::vector<std::uint32_t> apportion(std::uint64_t total, const std::vector<RegionSpec>& regions) {
+  std::vector<std::uint32_t> out(regions.size(), 0);
+  std::vector<std::pair<double, std::size_t>> remainders;
+  std::uint64_t given = 0;
+  for (std::size_t r = 0; r < regions.size(); ++r) {
+    const double exact = static_cast<double>(total) * regions[r].user_share;
+    out[r] = static_cast<std::uint32_t>(std::floor(exact));
+    given += out[r];
+    remainders.emplace_back(-(exact - out[r]), r);
+  }
+  std::sort(remainders.begin(), remainders.end());
+  for (std::size_t i = 0; given < total && i < remainders.size(); ++i, ++given) out[remainders[i].second] += 1;
+  return out;
+}
+
+std::uint32_t scaled_servers(std::uint32_t modeled, double scale, std::size_t regions) {
+  const auto scaled = static_cast<std::uint32_t>(std::ceil(modeled * scale - 1e-9));
+  return std::max<std::uint32_t>(scaled, static_cast<std::uint32_t>(regions));
+}
+
+void place_tier(Layout& layout, Tier tier, std::uint32_t total, const Scenario& s, const char* prefix) {
+  const auto per_region = apportion(total, s.deployment.regions);
+  auto& slots = layout.servers[static_cast<int>(tier)];
+  for (std::uint32_t r = 0; r < per_region.size(); ++r) {
+    for (std::uint32_t j = 0; j < std::max<std::uint32_t>(per_region[r], 1); ++j) {
+      const auto index = static_cast<std::uint32_t>(slots.size());
+      slots.push_back({tier, index, r, s.deployment.regions[r].name + "-" + prefix + std::to_string(j)});
+      if (tier == Tier::chat_server) layout.chat_servers_of_region[r].push_back(index);
+    }
+  }
+}
+
+ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
+  ScaleStatement st;
+  st.users_modeled = s.population.users;
+  st.users_simulated = layout.users;
+  st.chat_servers_modeled = s.deployment.chat_servers;
+  st.chat_servers_simulated = layout.count(Tier::chat_server);
+  st.full_scale = layout.users == s.population.users;
+  std::ostringstream sim;
+  sim << layout.users << " users on " << layout.count(Tier::chat_server) << " chat servers, "
+      << layout.count(Tier::websocket_manager) << " WebSocket manager shards and "
+      << layout.count(Tier::message_service) << " message-service shards, message by message";
+  st.simulated = sim.str();
+  if (st.full_scale) {
+    st.extrapolated = "nothing: the whole modeled deployment was simulated";
+  } else {
+    std::ostringstream ex;
+    ex << "nothing is extrapolated yet: this is a reduced run (simulation.scale = " << s.simulation.scale
+       << ") of " << layout.users << " of " << s.population.users
+       << " users, with server counts scaled down and rounded up to whole servers; per-server load, "
+          "utilization and queueing differ from the full design's and are not its figures";
+    st.extrapolated = ex.str();
+  }
+  return st;
+}
+
+}  // namespace
+
+Layout plan_layout(const Scenario& s) {
+  Layout layout;
+  const double scale = s.simulation.scale;
+  const auto users = static_cast<std::uint64_t>(std::llround(static_cast<double>(s.population.users) * scale));
+  layout.users = static_cast<std::uint32_t>(std::max<std::uint64_t>(users, 2));
+  const auto per_region = apportion(layout.users, s.deployment.regions);
+  layout.region_first_user.push_back(0);
+  for (auto n : per_region) layout.region_first_user.push_back(layout.region_first_user.back() + n);
+  layout.chat_servers_of_region.resize(s.deployment.regions.size());
+  const auto regions = s.deployment.regions.size();
+  place_tier(layout, Tier::chat_server, scaled_servers(s.deployment.chat_servers, scale, regions), s, "chat");
+  place_tier(layout, Tier::websocket_manager, scaled_servers(s.deployment.manager_shards, scale, regions), s, "manager");
+  place_tier(layout, Tier::message_service, scaled_servers(s.deployment.message_shards, scale, regions), s, "message");
+  layout.scale = describe_scale(s, layout);
+  return layout;
+}
+
+}  // namespace whatsim

@@ -1,0 +1,45 @@
+#pragma once
+// What is simulated message by message: how many users, and which servers of each tier sit
+// in which region. Derived from the scenario's deployment and simulation.scale; a reduced
+// run keeps the per-server density of the design only as far as whole servers allow, and
+// the ScaleStatement says so in plain words.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/run_report.hpp"
+#include "src/core/ids.hpp"
+#include "src/scenario/scenario.hpp"
+
+namespace whatsim {
+
+enum class Tier : std::uint8_t { chat_server = 0, websocket_manager = 1, message_service = 2 };
+inline constexpr int kTierCount = 3;
+const char* to_string(Tier t);
+
+struct ServerSlot {
+  Tier tier;
+  std::uint32_t index;   // within its tier, across regions
+  std::uint32_t region;
+  std::string host_name;
+};
+
+struct Layout {
+  std::uint32_t users = 0;                        // simulated users
+  std::vector<std::uint32_t> region_first_user;   // users of region r: [first[r], first[r+1])
+  std::vector<std::vector<std::uint32_t>> chat_servers_of_region;  // tier indices
+  std::vector<ServerSlot> servers[kTierCount];
+  ScaleStatement scale;
+
+  std::uint32_t region_count() const { return static_cast<std::uint32_t>(region_first_user.size() - 1); }
+  std::uint32_t region_of(UserId u) const;
+  std::uint32_t count(Tier t) const { return static_cast<std::uint32_t>(servers[static_cast<int>(t)].size()); }
+  const ServerSlot& slot(Tier t, std::uint32_t i) const { return servers[static_cast<int>(t)][i]; }
+  // Users are sharded onto manager and message-service shards by a hash of their id.
+  std::uint32_t manager_of(UserId u) const;
+  std::uint32_t message_shard_of(UserId u) const;
+};
+
+Layout plan_layout(const Scenario& s);
+
+}  // namespace whatsim

@@ -1,0 +1,38 @@
+#include "model/manager_shard.hpp"
+
+namespace whatsim {
+
+double ManagerShard::cost(const Envelope& e) const {
+  return e.op == Op::lookup ? world_.costs().manager_lookup_cycles : world_.costs().manager_update_cycles;
+}
+
+void ManagerShard::handle(Envelope& e) {
+  switch (e.op) {
+    case Op::register_route: {
+      auto result = manager_.connect(e.user, e.device, e.reply_to);
+      invalidate(e.user, result.invalidate);
+      auto* ok = new Envelope{Op::route_registered, {}, e.user, e.device, result.epoch, kNoServer, {}, {}};
+      world_.post.to_server(Tier::chat_server, e.reply_to, e.device, ok);
+      return;
+    }
+    case Op::unregister_route: return invalidate(e.user, manager_.disconnect(e.user, e.device, e.epoch));
+    case Op::lookup: {
+      auto* reply = new Envelope{Op::route_reply, {}, e.user, 0, 0, kNoServer, {}, {}};
+      reply->routes = manager_.lookup(e.user, world_.devices.first_device(e.user), world_.devices.device_count(e.user),
+                                      e.reply_to);
+      world_.post.to_server(Tier::chat_server, e.reply_to, e.user, reply);
+      return;
+    }
+    default: return;
+  }
+}
+
+// Chat servers that cached `user`'s routes drop them; their next message asks again.
+void ManagerShard::invalidate(UserId user, const std::vector<ServerId>& holders) {
+  for (ServerId s : holders) {
+    auto* inv = new Envelope{Op::invalidate, {}, user, 0, 0, kNoServer, {}, {}};
+    world_.post.to_server(Tier::chat_server, s, user, inv);
+  }
+}
+
+}  // namespace whatsim

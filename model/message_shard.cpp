@@ -1,0 +1,75 @@
+#include "model/message_shard.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+namespace whatsim {
+
+namespace {
+constexpr double kSecondsPerDay = 86400.0;
+double now() { return simgrid::s4u::Engine::get_clock(); }
+}  // namespace
+
+MessageShard::MessageShard(World& world, std::uint32_t index)
+    : world_(world), index_(index), store_(world.costs().retention_days * kSecondsPerDay) {}
+
+double MessageShard::cost(const Envelope& e) const {
+  const CostSpec& c = world_.costs();
+  switch (e.op) {
+    case Op::store:
+      return e.frame.kind == FrameKind::message
+                 ? c.store_write_cycles * world_.devices.device_count(e.frame.recipient)
+                 : c.store_write_cycles;
+    case Op::store_delete: return c.store_delete_cycles;
+    case Op::drain_request: return c.store_drain_cycles * static_cast<double>(std::max<std::size_t>(1, store_.pending_count(e.device)));
+    default: return 0;
+  }
+}
+
+void MessageShard::handle(Envelope& e) {
+  switch (e.op) {
+    case Op::store: return on_store(e);
+    case Op::store_delete: store_.acknowledge(e.device, e.frame.id, e.frame.kind); return;
+    case Op::drain_request: return on_drain_request(e);
+    default: return;
+  }
+}
+
+// Number the message in its stream and queue one copy per recipient device, once per id:
+// a retried send is acknowledged again but stores nothing new.
+void MessageShard::on_store(const Envelope& e) {
+  if (e.frame.kind != FrameKind::message) {  // a receipt for an offline sender device
+    store_.enqueue(e.device, e.frame, now());
+    return;
+  }
+  ChatFrame frame = e.frame;
+  const auto assigned = sequencer_.assign(frame.stream(), frame.id);
+  frame.seq = assigned.seq;
+  if (assigned.first_time) {
+    const DeviceId first = world_.devices.first_device(frame.recipient);
+    for (DeviceId d = first; d < first + world_.devices.device_count(frame.recipient); ++d) {
+      ChatFrame copy = frame;
+      copy.recipient_device = d;
+      store_.enqueue(d, copy, now());
+      world_.recorder.record({now(), EventKind::stored, frame.id, frame.stream(), frame.seq, d, 0});
+    }
+  }
+  auto* ack = new Envelope{Op::store_ack, frame, frame.sender, frame.id.device, 0, kNoServer, {}, {}};
+  world_.post.to_server(Tier::chat_server, e.reply_to, frame.id.device, ack);
+}
+
+void MessageShard::on_drain_request(const Envelope& e) {
+  auto* reply = new Envelope{Op::drain_reply, {}, e.user, e.device, e.epoch, kNoServer, store_.pending(e.device), {}};
+  for (ChatFrame& f : reply->frames) f.was_queued = true;
+  world_.post.to_server(Tier::chat_server, e.reply_to, e.device, reply);
+}
+
+void MessageShard::expire(double t) {
+  for (const QueuedFrame& q : store_.expire(t)) {
+    if (q.frame.kind != FrameKind::message) continue;
+    world_.recorder.record({t, EventKind::expired, q.frame.id, q.frame.stream(), q.frame.seq,
+                            q.frame.recipient_device, 0});
+    world_.recorder.counts().expired += 1;
+  }
+}
+
+}  // namespace whatsim

@@ -1,0 +1,117 @@
+#include "model/platform.hpp"
+
+#include <map>
+
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+namespace whatsim {
+namespace {
+
+namespace sg = simgrid::s4u;
+
+constexpr double kBitsPerByte = 8.0;
+constexpr double kLoopbackBytesPerS = 1e12;  // memory copy, not a network: effectively free
+
+TopologyLink segment_link(const std::string& name, const NetworkSegment& seg, bool shared) {
+  return {name, seg.latency_ms / 1000.0, seg.bandwidth_gbps * 1e9 / kBitsPerByte, shared};
+}
+
+struct Builder {
+  const Scenario& s;
+  const Layout& layout;
+  Platform platform;
+  sg::NetZone* zone = nullptr;
+  std::vector<Topology::Vertex> switches;
+  std::vector<std::pair<sg::Host*, Topology::Vertex>> host_vertices;
+
+  sg::Host* add_host(const std::string& name, const HardwareProfile& p, std::uint32_t region, const NetworkSegment& seg,
+                     bool shared_link) {
+    sg::Host* h = zone->create_host(name, p.clock_ghz * 1e9);
+    h->set_core_count(static_cast<int>(p.cores));
+    h->seal();
+    const auto v = platform.topology.add_node(name, true);
+    platform.topology.add_link(v, switches[region], segment_link(name + "-link", seg, shared_link));
+    host_vertices.emplace_back(h, v);
+    return h;
+  }
+
+  void add_regions() {
+    for (const auto& r : s.deployment.regions) switches.push_back(platform.topology.add_node(r.name + "-switch", false));
+    std::map<std::string, std::uint32_t> index;
+    for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) index[s.deployment.regions[r].name] = r;
+    for (const auto& l : s.deployment.links) {
+      platform.topology.add_link(switches[index.at(l.from)], switches[index.at(l.to)],
+                                 segment_link(l.from + "-" + l.to, {l.latency_ms, l.bandwidth_gbps}, true));
+    }
+  }
+
+  void add_servers() {
+    const std::string* profile_of[kTierCount] = {&s.deployment.chat_server_profile, &s.deployment.manager_profile,
+                                                 &s.deployment.message_profile};
+    for (int t = 0; t < kTierCount; ++t) {
+      for (const auto& slot : layout.servers[t]) {
+        platform.hosts[t].push_back(
+            add_host(slot.host_name, s.profile(*profile_of[t]), slot.region, s.deployment.datacenter, true));
+      }
+    }
+  }
+
+  // Phones do not share a CPU or a last mile: their host is fast and its link a fat pipe,
+  // so only latency (not contention) is modeled on the access side.
+  void add_device_hosts() {
+    const HardwareProfile phones{"phones", 1, 1000.0, 0, 0, 0, 0};
+    for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) {
+      platform.device_hosts.push_back(
+          add_host(s.deployment.regions[r].name + "-devices", phones, r, s.deployment.access, false));
+    }
+  }
+
+  // Frames a server sends to itself (one core's worker to another's) cross no network.
+  void add_loopback(sg::Host* h) {
+    sg::Link* loop = zone->create_link(h->get_name() + "-loopback", kLoopbackBytesPerS);
+    loop->set_sharing_policy(sg::Link::SharingPolicy::FATPIPE);
+    loop->seal();
+    zone->add_route(h->get_netpoint(), h->get_netpoint(), nullptr, nullptr, {sg::LinkInRoute(loop)}, false);
+  }
+
+  void create_links() {
+    for (const auto& l : platform.topology.links()) {
+      sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);
+      link->set_latency(l.latency_s);
+      link->set_sharing_policy(l.shared ? sg::Link::SharingPolicy::SHARED : sg::Link::SharingPolicy::FATPIPE);
+      link->seal();
+    }
+  }
+
+  void add_routes() {
+    for (const auto& [src, sv] : host_vertices) {
+      for (const auto& [dst, dv] : host_vertices) {
+        if (src == dst) {
+          add_loopback(src);
+          continue;
+        }
+        std::vector<sg::LinkInRoute> links;
+        for (std::size_t i : platform.topology.route(sv, dv))
+          links.emplace_back(sg::Link::by_name(platform.topology.links()[i].name));
+        zone->add_route(src->get_netpoint(), dst->get_netpoint(), nullptr, nullptr, links, false);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+Platform build_platform(const Scenario& s, const Layout& layout) {
+  Builder b{s, layout, {}, sg::create_full_zone("whatsim"), {}, {}};
+  b.add_regions();
+  b.add_servers();
+  b.add_device_hosts();
+  b.create_links();
+  b.add_routes();
+  b.zone->seal();
+  return std::move(b.platform);
+}
+
+}  // namespace whatsim

@@ -1,0 +1,26 @@
+#pragma once
+// Modeled hardware in SimGrid, built from the scenario: per region a switch, the servers of
+// every tier (cores and clock from their hardware profile; 1 flop = 1 CPU cycle), and a
+// "devices" host standing for the region's phones behind their access network.
+#include <vector>
+
+#include <simgrid/s4u/Host.hpp>
+
+#include "model/layout.hpp"
+#include "model/topology.hpp"
+#include "src/scenario/scenario.hpp"
+
+namespace whatsim {
+
+struct Platform {
+  Topology topology;
+  std::vector<simgrid::s4u::Host*> hosts[kTierCount];  // by tier, then tier index
+  std::vector<simgrid::s4u::Host*> device_hosts;        // by region
+
+  simgrid::s4u::Host* host(Tier t, std::uint32_t i) const { return hosts[static_cast<int>(t)][i]; }
+};
+
+// Creates the SimGrid platform; call once, before any actor is created.
+Platform build_platform(const Scenario& s, const Layout& layout);
+
+}  // namespace whatsim

@@ -1,0 +1,85 @@
+#pragma once
+// The phones of one region, driven by one actor: users are data, not actors. Devices go
+// online and offline (alternating exponential sessions), users send messages (a Poisson
+// process over the region, shaped by the diurnal profile), recipients read some of them,
+// and every device runs the client protocol: outbox and retries, in-order inbox, receipts.
+#include <cstdint>
+#include <queue>
+#include <vector>
+
+#include "model/world.hpp"
+#include "src/core/random_streams.hpp"
+#include "src/protocol/device_inbox.hpp"
+#include "src/protocol/outbox.hpp"
+#include "src/protocol/receipt_book.hpp"
+#include "src/workload/contact_graph.hpp"
+
+namespace whatsim {
+
+class Population {
+ public:
+  Population(World& world, std::uint32_t region, const ContactGraph& contacts, const RandomStreams& streams);
+  void run();  // the actor's body
+  bool online(DeviceId d) const { return state(d).server != kNoServer; }
+  bool homes(DeviceId d) const { return d >= first_device_ && d < end_device_; }
+
+ private:
+  enum class TimerKind : std::uint8_t { session, read };
+  struct Timer {
+    double time;
+    std::uint64_t order;  // ties broken by insertion order: deterministic
+    TimerKind kind;
+    DeviceId device;
+    ChatFrame frame;      // read: the message to open
+    bool operator>(const Timer& o) const { return time != o.time ? time > o.time : order > o.order; }
+  };
+  struct DeviceState {
+    ServerId server = kNoServer;
+    std::uint32_t online_slot = 0;  // position in online_ while online
+    bool never_online = false;
+  };
+
+  // The actor's loop: wait for a frame from a server or for the next timer, whichever first.
+  double next_wakeup() const;
+  void fire_due(double now);
+  void handle(Envelope& e, double now);
+
+  // Client protocol steps.
+  void go_online(DeviceId d, double now);
+  void go_offline(DeviceId d);
+  void compose(double now);
+  void on_ack(DeviceId d, const ChatFrame& f, double now);
+  void on_push(DeviceId d, std::vector<ChatFrame>& frames, double now);
+  void on_message(DeviceId d, const ChatFrame& f, double now);
+  void on_receipt(DeviceId d, const ChatFrame& f, double now);
+  void open(DeviceId d, const ChatFrame& f, double now);
+  void send_receipt(DeviceId d, const ChatFrame& f, FrameKind kind);
+  void to_server(DeviceId d, Envelope* e);
+
+  void schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f = {});
+  double next_session_change(bool now_online);
+  double draw_next_send(double after);
+  double rate_multiplier(double t) const;
+  std::uint32_t draw_body_bytes();
+  DeviceState& state(DeviceId d) { return devices_[d - first_device_]; }
+  const DeviceState& state(DeviceId d) const { return devices_[d - first_device_]; }
+
+  World& world_;
+  std::uint32_t region_;
+  const ContactGraph& contacts_;
+  UserId first_user_, end_user_;
+  DeviceId first_device_, end_device_;
+  std::vector<DeviceState> devices_;
+  std::vector<DeviceId> online_;  // devices online now, in no particular order (O(1) add/remove)
+  Outbox outbox_;
+  DeviceInbox inbox_;
+  ReceiptBook receipts_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  std::uint64_t timer_order_ = 0;
+  double next_send_ = 0;
+  double base_rate_per_s_ = 0;  // messages per second from this region's users at multiplier 1
+  double peak_multiplier_ = 1;
+  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_;
+};
+
+}  // namespace whatsim

@@ -1,0 +1,56 @@
+#include "model/post_office.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include "src/core/random_streams.hpp"
+
+namespace whatsim {
+
+namespace sg = simgrid::s4u;
+
+PostOffice::PostOffice(const Scenario& s, const Layout& layout, const Platform& platform) : costs_(s.costs) {
+  for (int t = 0; t < kTierCount; ++t) {
+    for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) {
+      const sg::Host* host = platform.hosts[t][i];
+      std::vector<sg::Mailbox*> workers;
+      for (int w = 0; w < host->get_core_count(); ++w)
+        workers.push_back(sg::Mailbox::by_name(host->get_name() + "/core" + std::to_string(w)));
+      mailboxes_[t].push_back(std::move(workers));
+      stats_[t].emplace_back(s.simulation.warmup_s);
+    }
+  }
+  for (const sg::Host* h : platform.device_hosts) devices_.push_back(sg::Mailbox::by_name(h->get_name()));
+}
+
+std::uint32_t PostOffice::workers(Tier tier, std::uint32_t index) const {
+  return static_cast<std::uint32_t>(mailboxes_[static_cast<int>(tier)][index].size());
+}
+
+sg::Mailbox* PostOffice::worker_mailbox(Tier tier, std::uint32_t index, std::uint32_t worker) const {
+  return mailboxes_[static_cast<int>(tier)][index][worker];
+}
+
+double PostOffice::wire_bytes(const Envelope& e) const {
+  auto body = [this](const ChatFrame& f) {
+    return f.kind == FrameKind::message ? static_cast<double>(f.body_bytes) : costs_.receipt_bytes;
+  };
+  double bytes = costs_.frame_overhead_bytes + body(e.frame);
+  for (const auto& f : e.frames) bytes += body(f);
+  bytes += static_cast<double>(e.routes.size()) * sizeof(DeviceRoute);
+  return bytes;
+}
+
+void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e) {
+  const auto& workers = mailboxes_[static_cast<int>(tier)][index];
+  const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
+  stats(tier, index).arrived(sg::Engine::get_clock());
+  frames_sent_ += 1;
+  workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach();
+}
+
+void PostOffice::to_devices(std::uint32_t region, Envelope* e) {
+  frames_sent_ += 1;
+  devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach();
+}
+
+}  // namespace whatsim

@@ -1,0 +1,51 @@
+#pragma once
+// What one server's process measured: CPU cycles spent, frames handled, frames waiting for
+// a core (time-averaged), connections held. Only time after the warm-up counts.
+#include <algorithm>
+#include <cstdint>
+
+namespace whatsim {
+
+class ServerStats {
+ public:
+  explicit ServerStats(double warmup_s = 0) : warmup_s_(warmup_s) {}
+
+  void arrived(double now) { change_waiting(now, +1); }
+  void taken(double now) { change_waiting(now, -1); }
+  void busy(double now, double cycles) {
+    frames_ += 1;
+    if (now >= warmup_s_) measured_cycles_ += cycles;
+  }
+  void connected(std::int64_t delta) {
+    connections_ += delta;
+    peak_connections_ = std::max(peak_connections_, connections_);
+  }
+  // Close the time average at `now` (the end of the run).
+  void close(double now) { change_waiting(now, 0); }
+
+  std::uint64_t frames() const { return frames_; }
+  double measured_cycles() const { return measured_cycles_; }
+  double waiting_mean(double now) const { return now > warmup_s_ ? waiting_area_ / (now - warmup_s_) : 0; }
+  std::uint64_t waiting_max() const { return static_cast<std::uint64_t>(std::max<std::int64_t>(waiting_max_, 0)); }
+  std::int64_t connections() const { return connections_; }
+  std::int64_t peak_connections() const { return peak_connections_; }
+
+ private:
+  void change_waiting(double now, int delta) {
+    if (now > warmup_s_) waiting_area_ += static_cast<double>(waiting_) * (now - std::max(last_change_, warmup_s_));
+    last_change_ = now;
+    waiting_ += delta;
+    if (now >= warmup_s_) waiting_max_ = std::max(waiting_max_, waiting_);
+  }
+  double warmup_s_;
+  std::uint64_t frames_ = 0;
+  double measured_cycles_ = 0;
+  std::int64_t waiting_ = 0;
+  std::int64_t waiting_max_ = 0;
+  double waiting_area_ = 0;
+  double last_change_ = 0;
+  std::int64_t connections_ = 0;
+  std::int64_t peak_connections_ = 0;
+};
+
+}  // namespace whatsim

@@ -1,0 +1,161 @@
+#include "model/simulation.hpp"
+
+#include <chrono>
+#include <memory>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "model/chat_server.hpp"
+#include "model/manager_shard.hpp"
+#include "model/message_shard.hpp"
+#include "model/platform.hpp"
+#include "model/population.hpp"
+#include "model/tier_report.hpp"
+
+namespace whatsim {
+
+namespace sg = simgrid::s4u;
+
+namespace {
+
+// The stopper wakes this many times per run: progress lines and storage samples.
+constexpr int kProgressSteps = 100;
+
+void sample_storage(const std::vector<std::unique_ptr<MessageShard>>& shards, StorageReport& storage) {
+  storage.offline_bytes_end = 0;
+  storage.offline_frames_end = 0;
+  for (const auto& shard : shards) {
+    storage.offline_bytes_end += shard->store().bytes();
+    storage.offline_frames_end += shard->store().frames();
+  }
+  storage.offline_bytes_peak = std::max(storage.offline_bytes_peak, storage.offline_bytes_end);
+  storage.offline_frames_peak = std::max(storage.offline_frames_peak, storage.offline_frames_end);
+}
+
+// Every server of a tier gets one worker actor per core, all daemons: the run ends when the
+// stopper actor returns.
+template <class Server>
+void start_workers(World& world, const Platform& platform, Tier tier, std::vector<std::unique_ptr<Server>>& servers) {
+  for (std::uint32_t i = 0; i < world.layout.count(tier); ++i) {
+    servers.push_back(std::make_unique<Server>(world, i));
+    Server* server = servers.back().get();
+    for (std::uint32_t w = 0; w < world.post.workers(tier, i); ++w) {
+      sg::Actor::create(world.layout.slot(tier, i).host_name + "/core" + std::to_string(w), platform.host(tier, i),
+                        [&world, tier, i, w, server] {
+                          sg::Actor::self()->daemonize();
+                          serve_frames(world, tier, i, w, *server);
+                        });
+    }
+  }
+}
+
+// The message service deletes copies older than the retention period, checking periodically.
+void start_expiry(const Platform& platform, std::vector<std::unique_ptr<MessageShard>>& shards, double interval_s) {
+  for (std::uint32_t i = 0; i < shards.size(); ++i) {
+    MessageShard* shard = shards[i].get();
+    sg::Actor::create("expiry-" + std::to_string(i), platform.host(Tier::message_service, i), [shard, interval_s] {
+      sg::Actor::self()->daemonize();
+      for (;;) {
+        sg::this_actor::sleep_for(interval_s);
+        shard->expire(sg::Engine::get_clock());
+      }
+    });
+  }
+}
+
+// Heartbeats keep every connection's "last seen" fresh. Their cost is charged in bulk once
+// per interval (connections x cycles) rather than as one event per device.
+void start_heartbeats(World& world, const Platform& platform) {
+  for (std::uint32_t i = 0; i < world.layout.count(Tier::chat_server); ++i) {
+    sg::Actor::create("heartbeats-" + std::to_string(i), platform.host(Tier::chat_server, i), [&world, i] {
+      sg::Actor::self()->daemonize();
+      ServerStats& stats = world.post.stats(Tier::chat_server, i);
+      for (;;) {
+        sg::this_actor::sleep_for(world.costs().heartbeat_interval_s);
+        const double cycles = static_cast<double>(stats.connections()) * world.costs().heartbeat_cycles;
+        stats.busy(sg::Engine::get_clock(), cycles);
+        if (cycles > 0) sg::this_actor::execute(cycles);
+      }
+    });
+  }
+}
+
+}  // namespace
+
+RunReport run_simulation(const Scenario& s, const RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  // SimGrid's own INFO lines (configuration, comms cut off by the end of the run) are noise here.
+  int argc = 2;
+  char name[] = "whatsim";
+  char quiet[] = "--log=root.thresh:critical";
+  char* argv[] = {name, quiet, nullptr};
+  sg::Engine engine(&argc, argv);
+  sg::Engine::set_config("network/model:" + s.simulation.network_model);
+  sg::Engine::set_config("network/crosstraffic:0");
+
+  const Layout layout = plan_layout(s);
+  const Platform platform = build_platform(s, layout);
+  const RandomStreams streams(s.simulation.seed);
+  Rng directory_rng = streams.stream("devices");
+  const DeviceDirectory devices(layout.users, s.population.devices_per_user_weights, directory_rng);
+  const ContactGraph contacts(layout.users, s.population.contacts.contacts_per_user, s.population.contacts.zipf_exponent,
+                              streams.derive("contacts", 0));
+  PostOffice post(s, layout, platform);
+  Recorder recorder(s.simulation.warmup_s, options.history);
+  World world{s, layout, devices, post, recorder};
+
+  std::vector<std::unique_ptr<ChatServer>> chat;
+  std::vector<std::unique_ptr<ManagerShard>> managers;
+  std::vector<std::unique_ptr<MessageShard>> shards;
+  start_workers(world, platform, Tier::chat_server, chat);
+  start_workers(world, platform, Tier::websocket_manager, managers);
+  start_workers(world, platform, Tier::message_service, shards);
+  start_expiry(platform, shards, s.costs.expiry_sweep_interval_s);
+  start_heartbeats(world, platform);
+
+  std::vector<std::unique_ptr<Population>> regions;
+  for (std::uint32_t r = 0; r < layout.region_count(); ++r) {
+    regions.push_back(std::make_unique<Population>(world, r, contacts, streams));
+    Population* p = regions.back().get();
+    sg::Actor::create("devices-" + std::to_string(r), platform.device_hosts[r], [p] {
+      sg::Actor::self()->daemonize();
+      p->run();
+    });
+  }
+
+  RunReport report;
+  sg::Actor::create("stopper", platform.device_hosts[0], [&] {
+    const double step = s.simulation.duration_s / kProgressSteps;
+    for (int i = 0; i < kProgressSteps; ++i) {
+      sg::this_actor::sleep_for(step);
+      sample_storage(shards, report.storage);
+      if (options.progress)
+        options.progress(sg::Engine::get_clock(),
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
+    }
+    const double end = sg::Engine::get_clock();
+    auto is_online = [&](DeviceId d) {
+      for (const auto& p : regions)
+        if (p->homes(d)) return p->online(d);
+      return false;
+    };
+    for (auto& shard : shards) shard->record_pending(end, is_online);
+    report.tiers = tier_reports(world, end);
+  });
+  engine.run();
+
+  report.scenario_name = s.name;
+  report.scenario_file = options.scenario_file;
+  report.seed = s.simulation.seed;
+  report.scale = layout.scale;
+  report.messages = recorder.counts();
+  report.latency_ms = recorder.latency_summaries();
+  report.consistency = recorder.finish();
+  report.sim = {s.simulation.duration_s, s.simulation.warmup_s, 0, post.frames_sent()};
+  for (int t = 0; t < kTierCount; ++t)
+    for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) report.sim.frames += post.stats(static_cast<Tier>(t), i).frames();
+  return report;
+}
+
+}  // namespace whatsim

@@ -1,0 +1,53 @@
+#include "model/tier_report.hpp"
+
+#include <algorithm>
+
+namespace whatsim {
+
+namespace {
+constexpr double kBytesPerGB = 1e9;
+
+const HardwareProfile& profile_of(const Scenario& s, Tier t) {
+  switch (t) {
+    case Tier::chat_server: return s.profile(s.deployment.chat_server_profile);
+    case Tier::websocket_manager: return s.profile(s.deployment.manager_profile);
+    case Tier::message_service: break;
+  }
+  return s.profile(s.deployment.message_profile);
+}
+
+TierReport tier_report(World& world, Tier tier, double end_s) {
+  const HardwareProfile& hw = profile_of(world.scenario, tier);
+  const double window_s = end_s - world.scenario.simulation.warmup_s;
+  const double capacity_cycles = hw.cores * hw.clock_ghz * 1e9 * window_s;
+  TierReport r;
+  r.name = to_string(tier);
+  r.servers = world.layout.count(tier);
+  r.cores_per_server = hw.cores;
+  r.memory_bytes_capacity = hw.ram_gb * kBytesPerGB;
+  double util_sum = 0, waiting_sum = 0;
+  for (std::uint32_t i = 0; i < r.servers; ++i) {
+    ServerStats& st = world.post.stats(tier, i);
+    st.close(end_s);
+    const double util = capacity_cycles > 0 ? st.measured_cycles() / capacity_cycles : 0;
+    util_sum += util;
+    r.cpu_utilization_max = std::max(r.cpu_utilization_max, util);
+    waiting_sum += st.waiting_mean(end_s);
+    r.queue_depth_max = std::max(r.queue_depth_max, st.waiting_max());
+    r.frames_handled += st.frames();
+    r.peak_connections = std::max<std::uint64_t>(r.peak_connections, static_cast<std::uint64_t>(st.peak_connections()));
+  }
+  r.cpu_utilization_mean = r.servers ? util_sum / r.servers : 0;
+  r.queue_depth_mean = r.servers ? waiting_sum / r.servers : 0;
+  r.memory_bytes_peak = static_cast<double>(r.peak_connections) * world.costs().bytes_per_connection;
+  return r;
+}
+}  // namespace
+
+std::vector<TierReport> tier_reports(World& world, double end_s) {
+  std::vector<TierReport> out;
+  for (int t = 0; t < kTierCount; ++t) out.push_back(tier_report(world, static_cast<Tier>(t), end_s));
+  return out;
+}
+
+}  // namespace whatsim

@@ -1,0 +1,53 @@
+#include "model/topology.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/property_map.hpp>
+
+namespace whatsim {
+
+Topology::Vertex Topology::add_node(const std::string& name, bool is_host) {
+  names_.push_back(name);
+  is_host_.push_back(is_host);
+  return boost::add_vertex(graph_);
+}
+
+std::size_t Topology::add_link(Vertex a, Vertex b, TopologyLink link) {
+  const std::size_t index = links_.size();
+  links_.push_back(std::move(link));
+  ends_.emplace_back(a, b);
+  boost::add_edge(a, b, index, graph_);
+  return index;
+}
+
+std::vector<std::size_t> Topology::route(Vertex from, Vertex to) const {
+  const auto n = boost::num_vertices(graph_);
+  std::vector<Vertex> pred(n);
+  std::vector<double> dist(n);
+  auto index = boost::get(boost::edge_index, graph_);
+  // Latency is the weight; a tiny per-hop term breaks ties towards fewer hops, deterministically.
+  std::vector<double> weights(links_.size());
+  for (std::size_t i = 0; i < links_.size(); ++i) weights[i] = links_[i].latency_s + 1e-12;
+  auto weight = boost::make_iterator_property_map(weights.begin(), index);
+  boost::dijkstra_shortest_paths(graph_, from,
+                                 boost::predecessor_map(pred.data()).distance_map(dist.data()).weight_map(weight));
+  std::vector<std::size_t> path;
+  for (Vertex v = to; v != from; v = pred[v]) {
+    if (pred[v] == v) return {};  // unreachable
+    const Vertex u = pred[v];
+    // The cheapest edge between u and v (parallel links are allowed).
+    std::size_t best = std::numeric_limits<std::size_t>::max();
+    for (auto [e, end] = boost::out_edges(u, graph_); e != end; ++e) {
+      if (boost::target(*e, graph_) != v) continue;
+      const std::size_t i = index[*e];
+      if (best == std::numeric_limits<std::size_t>::max() || links_[i].latency_s < links_[best].latency_s) best = i;
+    }
+    path.push_back(best);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+}  // namespace whatsim

@@ -1,0 +1,44 @@
+#pragma once
+// The network as a graph: hosts and one switch per region are vertices, links are edges.
+// Routes are shortest-latency paths over it (Boost.Graph Dijkstra) and are handed to SimGrid
+// as explicit link lists; later, partitions are computed on the same graph.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+namespace whatsim {
+
+struct TopologyLink {
+  std::string name;
+  double latency_s = 0;
+  double bandwidth_bytes_per_s = 0;
+  bool shared = true;  // false: every flow gets the full bandwidth (a device's own last mile)
+};
+
+class Topology {
+ public:
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                      boost::no_property, boost::property<boost::edge_index_t, std::size_t>>;
+  using Vertex = Graph::vertex_descriptor;
+
+  Vertex add_node(const std::string& name, bool is_host);
+  std::size_t add_link(Vertex a, Vertex b, TopologyLink link);
+  // Edge indices (into links()) of the lowest-latency path from `from` to `to`, in order.
+  std::vector<std::size_t> route(Vertex from, Vertex to) const;
+
+  const std::vector<TopologyLink>& links() const { return links_; }
+  const std::vector<std::string>& node_names() const { return names_; }
+  bool is_host(Vertex v) const { return is_host_[v]; }
+  std::size_t node_count() const { return names_.size(); }
+
+ private:
+  Graph graph_;
+  std::vector<std::string> names_;
+  std::vector<bool> is_host_;
+  std::vector<TopologyLink> links_;
+  std::vector<std::pair<Vertex, Vertex>> ends_;
+};
+
+}  // namespace whatsim

@@ -1,0 +1,29 @@
+#pragma once
+// What every simulated process may consult: the scenario, the layout of servers, who owns
+// which devices, where to send frames, and where to record what happened.
+#include "model/layout.hpp"
+#include "model/post_office.hpp"
+#include "model/recorder.hpp"
+#include "src/scenario/scenario.hpp"
+#include "src/workload/device_directory.hpp"
+
+namespace whatsim {
+
+struct World {
+  const Scenario& scenario;
+  const Layout& layout;
+  const DeviceDirectory& devices;
+  PostOffice& post;
+  Recorder& recorder;
+
+  const CostSpec& costs() const { return scenario.costs; }
+};
+
+// One worker process of a server: take the next frame, spend its CPU cycles on one core,
+// then let the server handle it. `Server` provides cost(envelope) and handle(envelope).
+template <class Server>
+void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t worker, Server& server);
+
+}  // namespace whatsim
+
+#include "model/serve_frames.inl"

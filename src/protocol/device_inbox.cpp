@@ -1,0 +1,60 @@
+#include "src/protocol/device_inbox.hpp"
+
+#include "src/core/random_streams.hpp"
+
+namespace whatsim {
+
+namespace {
+
+// Move the frames that now follow `last` without a gap from `held` to `out`, advancing
+// `last`; returns how many moved.
+std::size_t release_consecutive(std::map<Seq, ChatFrame>& held, Seq& last, std::vector<ChatFrame>& out) {
+  std::size_t released = 0;
+  for (auto it = held.begin(); it != held.end() && it->first == last + 1; it = held.erase(it)) {
+    out.push_back(it->second);
+    last = it->first;
+    ++released;
+  }
+  return released;
+}
+
+}  // namespace
+
+std::size_t DeviceInbox::KeyHash::operator()(const Key& k) const noexcept {
+  return static_cast<std::size_t>(mix64(k.stream ^ mix64(k.device)));
+}
+
+DeviceInbox::Outcome DeviceInbox::receive(DeviceId device, const ChatFrame& frame) {
+  Outcome out;
+  // Receipts carry no stream position and are idempotent on the sender's side
+  // (ReceiptState only moves forward), so they need no ordering here.
+  if (frame.kind != FrameKind::message) {
+    out.deliver.push_back(frame);
+    return out;
+  }
+  const Key key{device, frame.stream()};
+  Seq& last = delivered_[key];
+  if (frame.seq <= last) {
+    out.duplicate = true;  // re-drained after a reconnect: the app already has it
+    return out;
+  }
+  if (frame.seq > last + 1) {
+    // Arrived ahead of a gap (a live push before the drain): wait for the gap to fill.
+    if (held_[key].emplace(frame.seq, frame).second) ++held_count_;
+    return out;
+  }
+  out.deliver.push_back(frame);
+  last = frame.seq;
+  const auto held = held_.find(key);
+  if (held == held_.end()) return out;
+  held_count_ -= release_consecutive(held->second, last, out.deliver);
+  if (held->second.empty()) held_.erase(held);
+  return out;
+}
+
+Seq DeviceInbox::delivered_up_to(DeviceId device, StreamId stream) const {
+  const auto it = delivered_.find(Key{device, stream});
+  return it == delivered_.end() ? 0 : it->second;
+}
+
+}  // namespace whatsim

@@ -1,0 +1,41 @@
+#include "src/protocol/receipt_book.hpp"
+
+namespace whatsim {
+
+ReceiptBook::Record& ReceiptBook::record(MessageId id) {
+  auto it = records_.find(id);
+  if (it == records_.end()) it = records_.emplace(id, Record{ReceiptState(required_), {}}).first;
+  return it->second;
+}
+
+ReceiptBook::Change ReceiptBook::on_server_ack(MessageId id) {
+  Record& r = record(id);
+  Change c{r.state.shown(), r.state.shown(), false};
+  r.state.on_server_ack();
+  c.shown_after = r.state.shown();
+  return c;
+}
+
+ReceiptBook::Change ReceiptBook::on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt) {
+  Record& r = record(id);
+  Change c{r.state.shown(), r.state.shown(), false};
+  auto it = r.devices.begin();
+  while (it != r.devices.end() && it->first != recipient_device) ++it;
+  if (it == r.devices.end()) {
+    r.devices.emplace_back(recipient_device, Receipt::none);
+    it = r.devices.end() - 1;
+  }
+  const Receipt previous = it->second;
+  c.regression = receipt < previous;
+  if (advance(it->second, receipt)) r.state.on_device_receipt(previous, receipt);
+  c.device_after = it->second;
+  c.shown_after = r.state.shown();
+  return c;
+}
+
+Receipt ReceiptBook::shown(MessageId id) const {
+  auto it = records_.find(id);
+  return it == records_.end() ? Receipt::none : it->second.state.shown();
+}
+
+}  // namespace whatsim

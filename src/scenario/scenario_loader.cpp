@@ -1,0 +1,529 @@
+#include "src/scenario/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include "src/scenario/embedded_schema.hpp"
+#include "src/scenario/schema_validator.hpp"
+
+namespace whatsim {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+  throw ScenarioError("", path, problem);
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// ---- Reading and parsing files ----
+
+// The whole file, or a ScenarioError naming it with the OS's reason.
+std::string read_text(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) throw ScenarioError(file.string(), "", "cannot read: is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError(file.string(), "", std::string("cannot read: ") + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(file.string(), "", std::string("cannot read: ") + std::strerror(errno));
+  return text.str();
+}
+
+// nlohmann reports the 1-based byte index of the last character it read; editors want
+// line and column.
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') ++line, column = 1;
+    else ++column;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's message minus its "[json.exception...] parse error at ...: " prefix.
+std::string parse_problem(const json::parse_error& e) {
+  const std::string what = e.what();
+  const auto at = what.find("parse error");
+  const auto colon = what.find(": ", at == std::string::npos ? 0 : at);
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+json parse_document(const std::string& text, const std::string& file) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ScenarioError(file, "", "invalid JSON at " + line_and_column(text, e.byte) + ": " +
+                                      parse_problem(e));
+  }
+  if (!doc.is_object())
+    throw ScenarioError(file, "", std::string("expected a JSON object at the top level, got ") +
+                                      doc.type_name());
+  return doc;
+}
+
+// ---- extends ----
+
+// Files being loaded, outermost first: to detect cycles and to name them.
+struct ExtendsChain {
+  std::vector<fs::path> canonical;
+  std::vector<std::string> shown;
+};
+
+json load_document(const fs::path& file, ExtendsChain& chain);
+
+[[noreturn]] void extends_cycle(const fs::path& parent, const std::string& file,
+                                const ExtendsChain& chain) {
+  std::vector<std::string> names = chain.shown;
+  names.push_back(parent.lexically_normal().string());
+  throw ScenarioError(file, "extends", "cycle: " + join(names, " -> "));
+}
+
+// The parent named by "extends", loaded (with its own parents) and checked for cycles.
+json load_parent(const json& extends, const fs::path& file, ExtendsChain& chain) {
+  if (!extends.is_string())
+    throw ScenarioError(file.string(), "extends",
+                        std::string("expected string (a file path), got ") + extends.type_name());
+  const fs::path parent = file.parent_path() / extends.get<std::string>();
+  if (std::count(chain.canonical.begin(), chain.canonical.end(), fs::weakly_canonical(parent)))
+    extends_cycle(parent, file.string(), chain);
+  std::error_code ec;
+  if (!fs::exists(parent, ec)) {
+    const std::string shown = parent.lexically_normal().string();
+    const std::string where = shown == extends.get<std::string>() ? "" : " (" + shown + ")";
+    throw ScenarioError(file.string(), "extends",
+                        "cannot read " + extends.dump() + where + ": " + std::strerror(ENOENT));
+  }
+  return load_document(parent, chain);
+}
+
+// Child values override the parent's: objects merge key by key, arrays and scalars are
+// replaced whole, null removes the parent's value (RFC 7386 merge patch).
+json resolve_extends(json doc, const fs::path& file, ExtendsChain& chain) {
+  if (!doc.contains("extends")) return doc;
+  json merged = load_parent(doc["extends"], file, chain);
+  doc.erase("extends");
+  merged.merge_patch(doc);
+  return merged;
+}
+
+json load_document(const fs::path& file, ExtendsChain& chain) {
+  chain.canonical.push_back(fs::weakly_canonical(file));
+  chain.shown.push_back(file.lexically_normal().string());
+  json doc = resolve_extends(parse_document(read_text(file), file.string()), file, chain);
+  chain.canonical.pop_back();
+  chain.shown.pop_back();
+  return doc;
+}
+
+// ---- --set overrides ----
+
+struct PathStep {
+  std::string key;       // object key, or the digits of an index
+  bool bracket = false;  // written as [i]: must be an array index
+};
+
+// "a.b[2].c" and "a.b.2.c" -> a, b, 2, c.
+std::vector<PathStep> split_path(const std::string& path, const std::string& where) {
+  std::vector<PathStep> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      const auto close = path.find(']', i);
+      if (close == std::string::npos) fail(where, "unclosed \"[\" in path");
+      steps.push_back({path.substr(i + 1, close - i - 1), true});
+      i = close + 1;
+    } else {
+      const auto end = std::min(path.find_first_of(".[", i), path.size());
+      steps.push_back({path.substr(i, end - i), false});
+      i = end;
+    }
+    if (steps.back().key.empty()) fail(where, "empty step in path");
+    if (i < path.size() && path[i] == '.') ++i;
+  }
+  if (steps.empty() || path.back() == '.') fail(where, "empty step in path");
+  return steps;
+}
+
+std::size_t parse_index(const PathStep& step, const std::string& at, const std::string& where) {
+  const bool digits = std::all_of(step.key.begin(), step.key.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || step.key.size() > 9)
+    fail(where, "no such setting: " + at + " is an array, expected an index, got \"" + step.key + "\"");
+  return std::stoul(step.key);
+}
+
+bool schema_allows(const json& s, const char* type) {
+  auto it = s.find("type");
+  if (it == s.end()) return true;
+  if (it->is_string()) return *it == type;
+  return std::find(it->begin(), it->end(), type) != it->end();
+}
+
+// One step into an array: index <= size (== size appends an element).
+json* step_into_array(json& node, const PathStep& step, const std::string& at, const std::string& where) {
+  const std::size_t index = parse_index(step, at, where);
+  if (!node.is_null() && !node.is_array()) fail(where, at + " is not an array in the scenario");
+  const std::size_t size = node.is_array() ? node.size() : 0;
+  if (index > size)
+    fail(where, "index " + std::to_string(index) + " out of range: " + at + " has " +
+                    std::to_string(size) + " items");
+  if (index == size) node.push_back(nullptr);
+  return &node[index];
+}
+
+// One step into an object: the key must be one the schema allows there.
+const json* step_into_object(json*& node, const json& s, const PathStep& step,
+                             const std::string& at, const std::string& where) {
+  const json& root = scenario_schema();
+  const json* child = schema_allows(s, "object") ? schema_for_key(s, step.key, root) : nullptr;
+  if (!child || step.bracket) {
+    const std::string place = at.empty() ? "the top level" : at;
+    const auto keys = allowed_keys(s, root);
+    fail(where, "no such setting: " + place + " has no key \"" + step.key + "\"" +
+                    (keys.empty() ? "" : " (allowed: " + join(keys, ", ") + ")"));
+  }
+  if (!node->is_null() && !node->is_object()) fail(where, at + " is not an object in the scenario");
+  node = &(*node)[step.key];
+  return child;
+}
+
+// Walks the schema and the document together, creating what is missing on the way.
+void set_path(json& doc, const std::vector<PathStep>& steps, json value, const std::string& where) {
+  const json& root = scenario_schema();
+  const json* s = &root;
+  json* node = &doc;
+  std::string at;
+  for (const auto& step : steps) {
+    const json& rs = resolve_ref(*s, root);
+    if (schema_allows(rs, "array") && !schema_allows(rs, "object")) {
+      node = step_into_array(*node, step, at, where);
+      s = rs.contains("items") ? &rs["items"] : &rs;
+      at = json_path_index(at, std::stoul(step.key));
+    } else {
+      s = step_into_object(node, rs, step, at, where);
+      at = json_path_key(at, step.key);
+    }
+  }
+  *node = std::move(value);
+}
+
+// JSON when it parses (numbers, true, arrays, "quoted"), else the text itself (CM02).
+json parse_value(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error&) {
+    return json(text);
+  }
+}
+
+void apply_override(json& doc, const std::string& override_text) {
+  const auto eq = override_text.find('=');
+  if (eq == std::string::npos)
+    fail("--set " + override_text, "expected PATH=VALUE, e.g. deployment.chat_servers=4");
+  const std::string path = override_text.substr(0, eq);
+  const std::string where = "--set " + path;
+  if (path == "extends") fail(where, "extends is resolved before --set and cannot be overridden");
+  set_path(doc, split_path(path, where), parse_value(override_text.substr(eq + 1)), where);
+}
+
+// ---- Cross-field checks (what one field's schema cannot say) ----
+
+double sum_of(const json& array, const char* key = nullptr) {
+  double sum = 0;
+  for (const auto& v : array) sum += key ? v.at(key).get<double>() : v.get<double>();
+  return sum;
+}
+
+void check_sums_to_one(double sum, const std::string& path) {
+  if (std::fabs(sum - 1.0) <= 1e-6) return;
+  std::ostringstream got;
+  got.precision(10);
+  got << sum;
+  fail(path, "must sum to 1 (within 1e-6), got " + got.str());
+}
+
+std::vector<std::string> region_names(const json& doc) {
+  std::vector<std::string> names;
+  for (const auto& r : doc["deployment"]["regions"]) names.push_back(r["name"].get<std::string>());
+  return names;
+}
+
+void check_unique_regions(const json& doc) {
+  const auto names = region_names(doc);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i)
+      fail(json_path_index("deployment.regions", i) + ".name",
+           "duplicate region name \"" + names[i] + "\"");
+}
+
+void check_profiles_exist(const json& doc) {
+  const json& profiles = doc["hardware"]["profiles"];
+  std::vector<std::string> defined;
+  for (const auto& [name, p] : profiles.items()) defined.push_back("\"" + name + "\"");
+  for (const char* field : {"chat_server_profile", "manager_profile", "message_profile"}) {
+    const std::string name = doc["deployment"][field].get<std::string>();
+    if (!profiles.contains(name))
+      fail(std::string("deployment.") + field, "unknown profile \"" + name +
+                                                   "\" (hardware.profiles defines: " + join(defined, ", ") + ")");
+  }
+}
+
+void check_link_endpoints(const json& doc) {
+  const auto names = region_names(doc);
+  const json& links = doc["deployment"]["links"];
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const std::string at = json_path_index("deployment.links", i);
+    for (const char* end : {"from", "to"}) {
+      const std::string name = links[i][end].get<std::string>();
+      if (std::find(names.begin(), names.end(), name) == names.end())
+        fail(at + "." + end, "unknown region \"" + name + "\" (regions: " + join(names, ", ") + ")");
+    }
+    if (links[i]["from"] == links[i]["to"]) fail(at, "a link must join two different regions");
+  }
+}
+
+// Union-find over regions: every region must reach the first one through links.
+void check_regions_connected(const json& doc) {
+  const auto names = region_names(doc);
+  std::vector<std::size_t> parent(names.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto root_of = [&](std::size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto index_of = [&](const json& name) {
+    const auto it = std::find(names.begin(), names.end(), name.get<std::string>());
+    return static_cast<std::size_t>(it - names.begin());
+  };
+  for (const auto& link : doc["deployment"]["links"])
+    parent[root_of(index_of(link["from"]))] = root_of(index_of(link["to"]));
+  for (std::size_t i = 1; i < names.size(); ++i)
+    if (root_of(i) != root_of(0))
+      fail("deployment.links", "regions \"" + names[0] + "\" and \"" + names[i] +
+                                   "\" are not connected (add a link between them, directly or via other regions)");
+}
+
+void check_chat_servers_cover_regions(const json& doc) {
+  const auto regions = doc["deployment"]["regions"].size();
+  const auto servers = doc["deployment"]["chat_servers"].get<double>();
+  if (servers < static_cast<double>(regions))
+    fail("deployment.chat_servers", "must be >= the number of regions (" + std::to_string(regions) +
+                                        ") so every region has a chat server, got " +
+                                        doc["deployment"]["chat_servers"].dump());
+}
+
+void check_simulation_times(const json& doc) {
+  const json& sim = doc["simulation"];
+  if (sim["warmup_s"].get<double>() >= sim["duration_s"].get<double>())
+    fail("simulation.warmup_s", "must be < simulation.duration_s (" + sim["duration_s"].dump() +
+                                    "), got " + sim["warmup_s"].dump());
+}
+
+void check_size_cap(const json& doc) {
+  const json& size = doc["traffic"]["size"];
+  if (size["max_bytes"].get<double>() < size["mean_bytes"].get<double>())
+    fail("traffic.size.max_bytes", "must be >= traffic.size.mean_bytes (" + size["mean_bytes"].dump() +
+                                       "), got " + size["max_bytes"].dump());
+}
+
+// The schema already fixes diurnal_profile at 24 entries; kept here because the model
+// indexes it by hour and must never see another length.
+void check_diurnal_hours(const json& doc) {
+  const auto n = doc["population"]["diurnal_profile"].size();
+  if (n != 24) fail("population.diurnal_profile", "must have 24 hourly entries, got " + std::to_string(n));
+}
+
+void cross_check(const json& doc) {
+  check_sums_to_one(sum_of(doc["population"]["devices_per_user_weights"]),
+                    "population.devices_per_user_weights");
+  check_diurnal_hours(doc);
+  check_size_cap(doc);
+  check_profiles_exist(doc);
+  check_unique_regions(doc);
+  check_sums_to_one(sum_of(doc["deployment"]["regions"], "user_share"), "deployment.regions[*].user_share");
+  check_link_endpoints(doc);
+  check_regions_connected(doc);
+  check_chat_servers_cover_regions(doc);
+  check_simulation_times(doc);
+}
+
+// ---- Filling the struct (the document is valid, so every key is present) ----
+
+// Integral floats (2e9) are integers to the schema; read them through double.
+template <typename Int>
+Int integer(const json& v) {
+  if (v.is_number_float()) return static_cast<Int>(v.get<double>());
+  return v.get<Int>();
+}
+
+PopulationSpec population_from(const json& j) {
+  PopulationSpec p;
+  p.users = integer<std::uint64_t>(j["users"]);
+  p.devices_per_user_weights = j["devices_per_user_weights"].get<std::vector<double>>();
+  p.session.mean_online_s = j["session"]["mean_online_s"].get<double>();
+  p.session.mean_offline_s = j["session"]["mean_offline_s"].get<double>();
+  p.session.always_offline_share = j["session"]["always_offline_share"].get<double>();
+  p.diurnal_profile = j["diurnal_profile"].get<std::vector<double>>();
+  p.start_hour = j["start_hour"].get<double>();
+  p.contacts.contacts_per_user = integer<std::uint32_t>(j["contacts"]["contacts_per_user"]);
+  p.contacts.zipf_exponent = j["contacts"]["zipf_exponent"].get<double>();
+  return p;
+}
+
+TrafficSpec traffic_from(const json& j) {
+  TrafficSpec t;
+  t.messages_per_user_per_day = j["messages_per_user_per_day"].get<double>();
+  t.size.kind = j["size"]["kind"].get<std::string>();
+  t.size.mean_bytes = j["size"]["mean_bytes"].get<double>();
+  t.size.sigma = j["size"]["sigma"].get<double>();
+  t.size.max_bytes = j["size"]["max_bytes"].get<double>();
+  t.read_share = j["read_share"].get<double>();
+  t.mean_read_delay_s = j["mean_read_delay_s"].get<double>();
+  return t;
+}
+
+std::map<std::string, HardwareProfile> hardware_from(const json& j) {
+  std::map<std::string, HardwareProfile> profiles;
+  for (const auto& [name, p] : j["profiles"].items()) {
+    profiles[name] = HardwareProfile{name,
+                                     integer<std::uint32_t>(p["cores"]),
+                                     p["clock_ghz"].get<double>(),
+                                     p["ram_gb"].get<double>(),
+                                     p["nic_gbps"].get<double>(),
+                                     p["disk_read_mbps"].get<double>(),
+                                     p["disk_write_mbps"].get<double>()};
+  }
+  return profiles;
+}
+
+NetworkSegment segment_from(const json& j) {
+  return NetworkSegment{j["latency_ms"].get<double>(), j["bandwidth_gbps"].get<double>()};
+}
+
+DeploymentSpec deployment_from(const json& j) {
+  DeploymentSpec d;
+  for (const auto& r : j["regions"])
+    d.regions.push_back(RegionSpec{r["name"].get<std::string>(), r["user_share"].get<double>()});
+  d.chat_servers = integer<std::uint32_t>(j["chat_servers"]);
+  d.manager_shards = integer<std::uint32_t>(j["manager_shards"]);
+  d.message_shards = integer<std::uint32_t>(j["message_shards"]);
+  d.connections_per_chat_server = integer<std::uint64_t>(j["connections_per_chat_server"]);
+  d.chat_server_profile = j["chat_server_profile"].get<std::string>();
+  d.manager_profile = j["manager_profile"].get<std::string>();
+  d.message_profile = j["message_profile"].get<std::string>();
+  d.access = segment_from(j["access"]);
+  d.datacenter = segment_from(j["datacenter"]);
+  for (const auto& l : j["links"])
+    d.links.push_back(InterRegionLink{l["from"].get<std::string>(), l["to"].get<std::string>(),
+                                      l["latency_ms"].get<double>(), l["bandwidth_gbps"].get<double>()});
+  return d;
+}
+
+CostSpec costs_from(const json& j) {
+  CostSpec c;
+  c.chat_receive_cycles = j["chat_receive_cycles"].get<double>();
+  c.chat_push_cycles = j["chat_push_cycles"].get<double>();
+  c.route_cache_cycles = j["route_cache_cycles"].get<double>();
+  c.manager_lookup_cycles = j["manager_lookup_cycles"].get<double>();
+  c.manager_update_cycles = j["manager_update_cycles"].get<double>();
+  c.store_write_cycles = j["store_write_cycles"].get<double>();
+  c.store_delete_cycles = j["store_delete_cycles"].get<double>();
+  c.store_drain_cycles = j["store_drain_cycles"].get<double>();
+  c.connect_cycles = j["connect_cycles"].get<double>();
+  c.heartbeat_cycles = j["heartbeat_cycles"].get<double>();
+  c.bytes_per_connection = j["bytes_per_connection"].get<double>();
+  c.frame_overhead_bytes = j["frame_overhead_bytes"].get<double>();
+  c.receipt_bytes = j["receipt_bytes"].get<double>();
+  c.heartbeat_interval_s = j["heartbeat_interval_s"].get<double>();
+  c.retention_days = j["retention_days"].get<double>();
+  c.expiry_sweep_interval_s = j["expiry_sweep_interval_s"].get<double>();
+  return c;
+}
+
+SimulationSpec simulation_from(const json& j) {
+  SimulationSpec s;
+  s.duration_s = j["duration_s"].get<double>();
+  s.warmup_s = j["warmup_s"].get<double>();
+  s.seed = integer<std::uint64_t>(j["seed"]);
+  s.scale = j["scale"].get<double>();
+  s.network_model = j["network_model"].get<std::string>();
+  return s;
+}
+
+Scenario fill(json doc) {
+  Scenario sc;
+  sc.name = doc["name"].get<std::string>();
+  sc.description = doc["description"].get<std::string>();
+  sc.population = population_from(doc["population"]);
+  sc.traffic = traffic_from(doc["traffic"]);
+  sc.hardware = hardware_from(doc["hardware"]);
+  sc.deployment = deployment_from(doc["deployment"]);
+  sc.costs = costs_from(doc["costs"]);
+  sc.simulation = simulation_from(doc["simulation"]);
+  sc.expect = doc["expect"].get<std::vector<std::string>>();
+  sc.resolved = std::move(doc);
+  return sc;
+}
+
+Scenario checked_scenario(json doc, const std::string& origin) {
+  if (!doc.is_object())
+    fail("", std::string("expected a JSON object at the top level, got ") + doc.type_name());
+  if (doc.contains("extends")) {
+    ExtendsChain chain{{fs::weakly_canonical(origin)}, {fs::path(origin).lexically_normal().string()}};
+    doc = resolve_extends(std::move(doc), origin, chain);
+  }
+  doc.erase("$schema");  // only for editors
+  apply_defaults(doc, scenario_schema());
+  validate(doc, scenario_schema());
+  cross_check(doc);
+  return fill(std::move(doc));
+}
+
+}  // namespace
+
+const json& scenario_schema() {
+  static const json schema = json::parse(embedded_scenario_schema());
+  return schema;
+}
+
+void apply_overrides(json& doc, const std::vector<std::string>& overrides) {
+  for (const auto& o : overrides) apply_override(doc, o);
+}
+
+Scenario scenario_from_json(json doc, const std::string& origin) {
+  try {
+    return checked_scenario(std::move(doc), origin);
+  } catch (const ScenarioError& e) {
+    throw e.in_file(origin);
+  }
+}
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+  ExtendsChain chain;
+  json doc = load_document(file, chain);
+  if (overrides.empty()) return scenario_from_json(std::move(doc), file);
+  // Defaults first, so --set can index arrays the file leaves to their defaults.
+  apply_defaults(doc, scenario_schema());
+  apply_overrides(doc, overrides);
+  return scenario_from_json(std::move(doc), file + " (with --set)");
+}
+
+}  // namespace whatsim

@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analysis/run_report.hpp"
+
+using namespace whatsim;
+
+namespace {
+
+RunReport sample_report(bool full_scale) {
+  RunReport r;
+  r.scenario_name = "smoke";
+  r.scenario_file = "scenarios/smoke.json";
+  r.seed = 42;
+  r.scale.users_modeled = 2000000000;
+  r.scale.users_simulated = full_scale ? 2000000000 : 100000;
+  r.scale.chat_servers_modeled = 1000;
+  r.scale.chat_servers_simulated = full_scale ? 1000 : 1;
+  r.scale.full_scale = full_scale;
+  r.scale.simulated = "100000 users on one chat server, message by message";
+  r.scale.extrapolated = full_scale ? "nothing" : "tier loads scaled by 20000";
+  r.messages.sent = 1000;
+  r.messages.delivered = 1900;
+  LatencyHistogram h;
+  for (int i = 1; i <= 100; ++i) h.add(i * 1.234567891);
+  r.latency_ms["server_ack"] = h.summary();
+  r.latency_ms["delivered"] = h.summary();
+  TierReport t;
+  t.name = "chat_server";
+  t.servers = 1;
+  t.cores_per_server = 48;
+  t.cpu_utilization_mean = 0.123456789;
+  t.memory_bytes_peak = 25e9;
+  t.memory_bytes_capacity = 100e9;
+  r.tiers.push_back(t);
+  r.consistency.lost = 1;
+  r.consistency.examples.push_back(Anomaly{"lost", MessageId{3, 4}, 7, 12.3456789, "stored, never delivered"});
+  r.sim.simulated_seconds = 600;
+  r.sim.frames = 123456;
+  return r;
+}
+
+RunTiming sample_timing() { return RunTiming{12.5, 152.0, 512000000, 5120.0}; }
+
+std::vector<std::string> keys(const nlohmann::ordered_json& j) {
+  std::vector<std::string> out;
+  for (const auto& item : j.items()) out.push_back(item.key());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("report.json has every section, in order", "[analysis][report]") {
+  const auto j = to_json(sample_report(false));
+  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "consistency",
+                                            "sim"});
+  CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
+                                                        "users_simulated", "chat_servers_modeled",
+                                                        "chat_servers_simulated", "simulated", "extrapolated"});
+  CHECK(keys(j["latency_ms"]) == std::vector<std::string>{"delivered", "server_ack"});  // map order
+  CHECK(keys(j["latency_ms"]["delivered"]) ==
+        std::vector<std::string>{"count", "mean", "p50", "p90", "p99", "p999", "max"});
+  CHECK(j["tiers"]["chat_server"]["memory_share_peak"] == 0.25);
+  CHECK(j["tiers"]["chat_server"]["cpu_utilization_mean"] == 0.123457);  // six significant digits
+  CHECK(j["consistency"]["examples"][0]["message"] == MessageId{3, 4}.packed());
+  CHECK(j["sim"]["wall_clock"] == "run.json");
+}
+
+TEST_CASE("report.json prints identically twice and rounds doubles", "[analysis][report]") {
+  const std::string a = to_json(sample_report(false)).dump(2);
+  const std::string b = to_json(sample_report(false)).dump(2);
+  CHECK(a == b);
+  CHECK(a.find("\"mean\": 62.3457") != std::string::npos);  // 62.345678... cut to 6 digits
+  CHECK(a.find("12.3457") != std::string::npos);
+}
+
+TEST_CASE("run.json holds the timing", "[analysis][report]") {
+  const auto j = to_json(sample_timing());
+  CHECK(keys(j) ==
+        std::vector<std::string>{"wall_seconds", "messages_per_wall_second", "peak_rss_bytes", "rss_bytes_per_user"});
+  CHECK(j["peak_rss_bytes"] == 512000000);
+}
+
+TEST_CASE("markdown warns about reduced runs only", "[analysis][report]") {
+  const std::string reduced = to_markdown(sample_report(false), sample_timing());
+  CHECK(reduced.find("# whatsim run: smoke") != std::string::npos);
+  CHECK(reduced.find("**Reduced run: 100000 of 2000000000 users simulated; these figures are NOT the full "
+                     "deployment's.**") != std::string::npos);
+  CHECK(reduced.find("tier loads scaled by 20000") != std::string::npos);
+  CHECK(reduced.find("| chat_server | 1 | 48 | 12.3 %") != std::string::npos);
+  CHECK(reduced.find("stored, never delivered") != std::string::npos);
+
+  const std::string full = to_markdown(sample_report(true), sample_timing());
+  CHECK(full.find("Reduced run") == std::string::npos);
+  CHECK(full.find("NOT the full deployment") == std::string::npos);
+}

@@ -1,0 +1,83 @@
+#include <catch2/catch.hpp>
+
+#include "src/protocol/device_inbox.hpp"
+
+using namespace whatsim;
+
+namespace {
+
+constexpr DeviceId kDevice = 30;
+
+ChatFrame numbered(Seq seq, UserId sender = 1) {
+  ChatFrame f;
+  f.kind = FrameKind::message;
+  f.id = MessageId{sender * 100, seq};
+  f.sender = sender;
+  f.recipient = 2;
+  f.recipient_device = kDevice;
+  f.seq = seq;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("DeviceInbox: in-order frames are delivered at once", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  for (Seq s = 1; s <= 3; ++s) {
+    const auto out = inbox.receive(kDevice, numbered(s));
+    REQUIRE(out.deliver.size() == 1);
+    CHECK(out.deliver[0].seq == s);
+    CHECK_FALSE(out.duplicate);
+  }
+  CHECK(inbox.delivered_up_to(kDevice, stream_of(1, 2)) == 3);
+}
+
+TEST_CASE("DeviceInbox: a frame delivered before is a duplicate", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  inbox.receive(kDevice, numbered(1));
+  const auto out = inbox.receive(kDevice, numbered(1));
+  CHECK(out.duplicate);
+  CHECK(out.deliver.empty());
+}
+
+TEST_CASE("DeviceInbox: a frame ahead of a gap is held back until the gap fills", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  CHECK(inbox.receive(kDevice, numbered(3)).deliver.empty());
+  CHECK(inbox.receive(kDevice, numbered(2)).deliver.empty());
+  CHECK(inbox.receive(kDevice, numbered(3)).deliver.empty());  // held twice: kept once
+  CHECK(inbox.held_back() == 2);
+  const auto out = inbox.receive(kDevice, numbered(1));
+  REQUIRE(out.deliver.size() == 3);
+  CHECK(out.deliver[0].seq == 1);
+  CHECK(out.deliver[1].seq == 2);
+  CHECK(out.deliver[2].seq == 3);
+  CHECK(inbox.held_back() == 0);
+}
+
+TEST_CASE("DeviceInbox: release stops at the next gap", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  inbox.receive(kDevice, numbered(2));
+  inbox.receive(kDevice, numbered(4));
+  CHECK(inbox.receive(kDevice, numbered(1)).deliver.size() == 2);
+  CHECK(inbox.held_back() == 1);
+  CHECK(inbox.delivered_up_to(kDevice, stream_of(1, 2)) == 2);
+}
+
+TEST_CASE("DeviceInbox: streams and devices are ordered independently", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  CHECK(inbox.receive(kDevice, numbered(2, 1)).deliver.empty());
+  CHECK(inbox.receive(kDevice, numbered(1, 7)).deliver.size() == 1);  // another sender's stream
+  CHECK(inbox.receive(kDevice + 1, numbered(1, 1)).deliver.size() == 1);  // another device
+  CHECK(inbox.held_back() == 1);
+}
+
+TEST_CASE("DeviceInbox: receipts pass straight through", "[protocol][inbox]") {
+  DeviceInbox inbox;
+  ChatFrame receipt = numbered(0);
+  receipt.kind = FrameKind::read_receipt;
+  const auto out = inbox.receive(kDevice, receipt);
+  REQUIRE(out.deliver.size() == 1);
+  CHECK(out.deliver[0].kind == FrameKind::read_receipt);
+  CHECK_FALSE(out.duplicate);
+  CHECK(inbox.receive(kDevice, receipt).deliver.size() == 1);
+}

@@ -1,0 +1,215 @@
+// Every kind of bad scenario gives one ScenarioError naming the file, the JSON path and
+// what is allowed.
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "src/scenario/scenario_loader.hpp"
+
+using namespace whatsim;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path repo_root() { return fs::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::string fixture(const char* name) {
+  return (repo_root() / "tests" / "data" / "scenarios" / name).string();
+}
+
+// The what() of loading `name`, or "" when it (wrongly) loads.
+std::string load_error(const char* name) {
+  try {
+    load_scenario(fixture(name));
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string json_error(const nlohmann::json& doc) {
+  try {
+    scenario_from_json(doc, "inline.json");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+nlohmann::json minimal() {
+  return nlohmann::json::parse(R"({
+    "name": "m", "population": {"users": 10},
+    "deployment": {"regions": [{"name": "a", "user_share": 0.5}, {"name": "b", "user_share": 0.5}],
+                   "chat_servers": 2, "manager_shards": 1, "message_shards": 1,
+                   "links": [{"from": "a", "to": "b", "latency_ms": 10}]}})");
+}
+}  // namespace
+
+TEST_CASE("scenario: the minimal fixture is valid, so the other fixtures fail for their own reason", "[scenario]") {
+  CHECK_NOTHROW(load_scenario(fixture("minimal.json")));
+  CHECK(json_error(minimal()).empty());
+}
+
+TEST_CASE("scenario: ScenarioError::what() is one line: file, path, problem", "[scenario]") {
+  const std::string e = load_error("out_of_range.json");
+  CHECK_THAT(e, Contains("scenario error: "));
+  CHECK_THAT(e, Contains("out_of_range.json: deployment.chat_servers: must be >= 1, got 0"));
+  CHECK(e.find('\n') == std::string::npos);
+}
+
+TEST_CASE("scenario: an unknown top-level key is named with the allowed keys", "[scenario]") {
+  const std::string e = load_error("unknown_top_key.json");
+  CHECK_THAT(e, Contains("unknown_top_key.json"));
+  CHECK_THAT(e, Contains("unknown key \"colour\""));
+  CHECK_THAT(e, Contains("allowed: "));
+  CHECK_THAT(e, Contains("deployment"));
+}
+
+TEST_CASE("scenario: an unknown nested key names its object and suggests the likely key", "[scenario]") {
+  const std::string e = load_error("unknown_nested_key.json");
+  CHECK_THAT(e, Contains("deployment: unknown key \"chat_srvers\""));
+  CHECK_THAT(e, Contains("allowed: access, chat_server_profile, chat_servers,"));
+  CHECK_THAT(e, Contains("did you mean \"chat_servers\"?"));
+}
+
+TEST_CASE("scenario: an unknown key inside an array element names the element", "[scenario]") {
+  const std::string e = load_error("unknown_key_in_array.json");
+  CHECK_THAT(e, Contains("deployment.regions[1]: unknown key \"share\" (allowed: name, user_share)"));
+}
+
+TEST_CASE("scenario: a wrong type names the expected type and what was given", "[scenario]") {
+  CHECK_THAT(load_error("wrong_type.json"),
+             Contains("deployment.chat_servers: expected integer, got string \"abc\""));
+  auto doc = minimal();
+  doc["deployment"]["chat_servers"] = 2.5;
+  CHECK_THAT(json_error(doc), Contains("deployment.chat_servers: expected integer, got number 2.5"));
+  doc = minimal();
+  doc["traffic"] = {{"size", "big"}};
+  CHECK_THAT(json_error(doc), Contains("traffic.size: expected object, got string \"big\""));
+}
+
+TEST_CASE("scenario: an integral float is an integer, as JSON Schema defines it", "[scenario]") {
+  auto doc = minimal();
+  doc["population"]["users"] = 2e9;
+  CHECK(scenario_from_json(doc, "inline.json").population.users == 2000000000ULL);
+}
+
+TEST_CASE("scenario: out-of-range values name the bound", "[scenario]") {
+  CHECK_THAT(load_error("out_of_range.json"), Contains("deployment.chat_servers: must be >= 1, got 0"));
+  auto doc = minimal();
+  doc["simulation"] = {{"scale", 0}};
+  CHECK_THAT(json_error(doc), Contains("simulation.scale: must be > 0, got 0"));
+  doc["simulation"] = {{"scale", 1.5}};
+  CHECK_THAT(json_error(doc), Contains("simulation.scale: must be <= 1, got 1.5"));
+  doc = minimal();
+  doc["deployment"]["regions"][1]["user_share"] = -0.5;
+  CHECK_THAT(json_error(doc), Contains("deployment.regions[1].user_share: must be > 0, got -0.5"));
+  doc = minimal();
+  doc["population"]["start_hour"] = 24;
+  CHECK_THAT(json_error(doc), Contains("population.start_hour: must be < 24, got 24"));
+  doc = minimal();
+  doc["population"]["diurnal_profile"] = {1, 1, 1};
+  CHECK_THAT(json_error(doc), Contains("population.diurnal_profile: must have at least 24 items, got 3"));
+}
+
+TEST_CASE("scenario: a bad enum value lists the allowed values", "[scenario]") {
+  CHECK_THAT(load_error("bad_enum.json"),
+             Contains("simulation.network_model: must be one of \"CM02\", \"LV08\", got \"NS3\""));
+}
+
+TEST_CASE("scenario: a missing required key is named with its type", "[scenario]") {
+  auto doc = minimal();
+  doc["population"].erase("users");
+  CHECK_THAT(json_error(doc), Contains("population: missing required key \"users\" (integer >= 1"));
+  doc = minimal();
+  doc.erase("name");
+  CHECK_THAT(json_error(doc), Contains("missing required key \"name\" (string)"));
+}
+
+TEST_CASE("scenario: a missing file is named with the OS reason", "[scenario]") {
+  const std::string e = load_error("does_not_exist.json");
+  CHECK_THAT(e, Contains("does_not_exist.json"));
+  CHECK_THAT(e, Contains("No such file or directory"));
+}
+
+TEST_CASE("scenario: invalid JSON is reported at its line and column", "[scenario]") {
+  const std::string e = load_error("invalid_json.json");
+  CHECK_THAT(e, Contains("invalid_json.json"));
+  CHECK_THAT(e, Contains("invalid JSON at line 4, column "));
+  CHECK_THAT(e, Contains("syntax error"));
+}
+
+TEST_CASE("scenario: an extends cycle names the chain", "[scenario]") {
+  const std::string e = load_error("cycle_a.json");
+  CHECK_THAT(e, Contains("extends: cycle: "));
+  CHECK_THAT(e, Contains("cycle_a.json -> "));
+  CHECK_THAT(e, Contains("cycle_b.json -> "));
+}
+
+TEST_CASE("scenario: extends of a missing file names the extending file and the missing one", "[scenario]") {
+  const std::string e = load_error("extends_missing.json");
+  CHECK_THAT(e, Contains("extends_missing.json: extends: cannot read \"no_such_parent.json\""));
+  CHECK_THAT(e, Contains("No such file or directory"));
+}
+
+TEST_CASE("scenario: extends merges objects and replaces arrays", "[scenario]") {
+  const Scenario s = load_scenario(fixture("extends_child.json"));
+  CHECK(s.name == "child");
+  CHECK(s.simulation.seed == 7);
+  CHECK(s.population.users == 100);  // from minimal.json
+  REQUIRE(s.deployment.regions.size() == 1);
+  CHECK(s.deployment.regions[0].name == "solo");
+  CHECK(s.deployment.links.empty());
+}
+
+TEST_CASE("scenario: region shares and device weights must sum to 1", "[scenario]") {
+  CHECK_THAT(load_error("shares_not_one.json"),
+             Contains("deployment.regions[*].user_share: must sum to 1 (within 1e-6), got 0.9"));
+  auto doc = minimal();
+  doc["population"]["devices_per_user_weights"] = {0.5, 0.2};
+  CHECK_THAT(json_error(doc), Contains("population.devices_per_user_weights: must sum to 1"));
+}
+
+TEST_CASE("scenario: a profile name must exist in hardware.profiles", "[scenario]") {
+  CHECK_THAT(load_error("unknown_profile.json"),
+             Contains("deployment.manager_profile: unknown profile \"mainframe\" "
+                      "(hardware.profiles defines: \"commodity-2u\")"));
+}
+
+TEST_CASE("scenario: links must name existing regions and connect them all", "[scenario]") {
+  auto doc = minimal();
+  doc["deployment"]["links"][0]["to"] = "c";
+  CHECK_THAT(json_error(doc), Contains("deployment.links[0].to: unknown region \"c\" (regions: a, b)"));
+  doc = minimal();
+  doc["deployment"]["links"] = nlohmann::json::array();
+  CHECK_THAT(json_error(doc), Contains("deployment.links: regions \"a\" and \"b\" are not connected"));
+  doc = minimal();
+  doc["deployment"]["regions"][1]["name"] = "a";
+  CHECK_THAT(json_error(doc), Contains("deployment.regions[1].name: duplicate region name \"a\""));
+}
+
+TEST_CASE("scenario: regions connected through a third region are connected", "[scenario]") {
+  auto doc = minimal();
+  doc["deployment"]["regions"] = {{{"name", "a"}, {"user_share", 0.5}},
+                                  {{"name", "b"}, {"user_share", 0.25}},
+                                  {{"name", "c"}, {"user_share", 0.25}}};
+  doc["deployment"]["chat_servers"] = 3;
+  doc["deployment"]["links"] = {{{"from", "a"}, {"to", "b"}, {"latency_ms", 1}},
+                                {{"from", "c"}, {"to", "b"}, {"latency_ms", 1}}};
+  CHECK(json_error(doc).empty());
+}
+
+TEST_CASE("scenario: other cross-field rules: warmup, size cap, a chat server per region", "[scenario]") {
+  auto doc = minimal();
+  doc["simulation"] = {{"duration_s", 100}, {"warmup_s", 100}};
+  CHECK_THAT(json_error(doc), Contains("simulation.warmup_s: must be < simulation.duration_s (100), got 100"));
+  doc = minimal();
+  doc["traffic"] = {{"size", {{"mean_bytes", 1000}, {"max_bytes", 500}}}};
+  CHECK_THAT(json_error(doc), Contains("traffic.size.max_bytes: must be >= traffic.size.mean_bytes (1000)"));
+  doc = minimal();
+  doc["deployment"]["chat_servers"] = 1;
+  CHECK_THAT(json_error(doc), Contains("deployment.chat_servers: must be >= the number of regions (2)"));
+}
+
+TEST_CASE("scenario: a scenario that is not a JSON object is rejected", "[scenario]") {
+  CHECK_THAT(json_error(nlohmann::json::array()), Contains("expected a JSON object at the top level"));
+}

@@ -1,0 +1,165 @@
+// Every field of struct Scenario comes from the JSON document.
+#include <functional>
+
+#include <catch2/catch.hpp>
+
+#include "src/scenario/scenario_loader.hpp"
+#include "src/scenario/schema_validator.hpp"
+
+using namespace whatsim;
+using nlohmann::json;
+
+namespace {
+// A scenario where every leaf differs from its schema default, so a field the loader
+// forgets to copy (and leaves at its default or zero) shows.
+json every_field_set() {
+  return json::parse(R"({
+    "name": "everything", "description": "all fields set",
+    "population": {
+      "users": 12345678901, "devices_per_user_weights": [0.5, 0.25, 0.125, 0.125],
+      "session": {"mean_online_s": 111, "mean_offline_s": 222, "always_offline_share": 0.125},
+      "diurnal_profile": [2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3],
+      "start_hour": 6.5,
+      "contacts": {"contacts_per_user": 7, "zipf_exponent": 0.75}},
+    "traffic": {
+      "messages_per_user_per_day": 12.5,
+      "size": {"kind": "constant", "mean_bytes": 333, "sigma": 1.25, "max_bytes": 4444},
+      "read_share": 0.375, "mean_read_delay_s": 9},
+    "hardware": {"profiles": {
+      "p1": {"cores": 3, "clock_ghz": 1.5, "ram_gb": 5, "nic_gbps": 7, "disk_read_mbps": 11, "disk_write_mbps": 13},
+      "p2": {"cores": 4, "clock_ghz": 3.5, "ram_gb": 6, "nic_gbps": 8, "disk_read_mbps": 12, "disk_write_mbps": 14}}},
+    "deployment": {
+      "regions": [{"name": "r1", "user_share": 0.75}, {"name": "r2", "user_share": 0.25}],
+      "chat_servers": 17, "manager_shards": 19, "message_shards": 23,
+      "connections_per_chat_server": 29,
+      "chat_server_profile": "p1", "manager_profile": "p2", "message_profile": "p1",
+      "access": {"latency_ms": 31, "bandwidth_gbps": 0.5},
+      "datacenter": {"latency_ms": 0.25, "bandwidth_gbps": 40},
+      "links": [{"from": "r1", "to": "r2", "latency_ms": 37, "bandwidth_gbps": 41}]},
+    "costs": {
+      "chat_receive_cycles": 101, "chat_push_cycles": 102, "route_cache_cycles": 103,
+      "manager_lookup_cycles": 104, "manager_update_cycles": 105, "store_write_cycles": 106,
+      "store_delete_cycles": 107, "store_drain_cycles": 108, "connect_cycles": 109,
+      "heartbeat_cycles": 110, "bytes_per_connection": 111, "frame_overhead_bytes": 112,
+      "receipt_bytes": 113, "heartbeat_interval_s": 114, "retention_days": 115,
+      "expiry_sweep_interval_s": 116},
+    "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
+                   "scale": 0.125, "network_model": "LV08"},
+    "expect": ["latency_ms.delivered.p99 <= 300"]})");
+}
+
+// Calls `visit(path, value, schema)` for every scalar leaf of `doc`.
+void for_each_leaf(const json& doc, const json& schema, const std::string& path,
+                   const std::function<void(const std::string&, const json&, const json&)>& visit) {
+  const json& root = scenario_schema();
+  const json& s = resolve_ref(schema, root);
+  if (doc.is_object()) {
+    for (const auto& [key, value] : doc.items())
+      for_each_leaf(value, *schema_for_key(s, key, root), json_path_key(path, key), visit);
+  } else if (!doc.is_array()) {
+    visit(path, doc, s);
+  }
+}
+}  // namespace
+
+TEST_CASE("scenario: the every-field document sets each leaf away from its default", "[scenario]") {
+  for_each_leaf(every_field_set(), scenario_schema(), "", [](const std::string& path, const json& v, const json& s) {
+    INFO(path);
+    if (s.contains("default")) CHECK(v != s["default"]);
+  });
+}
+
+TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenario]") {
+  const Scenario s = scenario_from_json(every_field_set(), "every_field.json");
+  CHECK(s.name == "everything");
+  CHECK(s.description == "all fields set");
+
+  const PopulationSpec& p = s.population;
+  CHECK(p.users == 12345678901ULL);
+  CHECK(p.devices_per_user_weights == std::vector<double>{0.5, 0.25, 0.125, 0.125});
+  CHECK(p.session.mean_online_s == 111);
+  CHECK(p.session.mean_offline_s == 222);
+  CHECK(p.session.always_offline_share == 0.125);
+  REQUIRE(p.diurnal_profile.size() == 24);
+  CHECK(p.diurnal_profile[0] == 2);
+  CHECK(p.diurnal_profile[23] == 3);
+  CHECK(p.start_hour == 6.5);
+  CHECK(p.contacts.contacts_per_user == 7);
+  CHECK(p.contacts.zipf_exponent == 0.75);
+
+  const TrafficSpec& t = s.traffic;
+  CHECK(t.messages_per_user_per_day == 12.5);
+  CHECK(t.size.kind == "constant");
+  CHECK(t.size.mean_bytes == 333);
+  CHECK(t.size.sigma == 1.25);
+  CHECK(t.size.max_bytes == 4444);
+  CHECK(t.read_share == 0.375);
+  CHECK(t.mean_read_delay_s == 9);
+
+  REQUIRE(s.hardware.size() == 2);
+  const HardwareProfile& p1 = s.profile("p1");
+  CHECK(p1.name == "p1");
+  CHECK(p1.cores == 3);
+  CHECK(p1.clock_ghz == 1.5);
+  CHECK(p1.ram_gb == 5);
+  CHECK(p1.nic_gbps == 7);
+  CHECK(p1.disk_read_mbps == 11);
+  CHECK(p1.disk_write_mbps == 13);
+  CHECK(s.profile("p2").cores == 4);
+
+  const DeploymentSpec& d = s.deployment;
+  REQUIRE(d.regions.size() == 2);
+  CHECK(d.regions[0].name == "r1");
+  CHECK(d.regions[0].user_share == 0.75);
+  CHECK(d.regions[1].name == "r2");
+  CHECK(d.chat_servers == 17);
+  CHECK(d.manager_shards == 19);
+  CHECK(d.message_shards == 23);
+  CHECK(d.connections_per_chat_server == 29);
+  CHECK(d.chat_server_profile == "p1");
+  CHECK(d.manager_profile == "p2");
+  CHECK(d.message_profile == "p1");
+  CHECK(d.access.latency_ms == 31);
+  CHECK(d.access.bandwidth_gbps == 0.5);
+  CHECK(d.datacenter.latency_ms == 0.25);
+  CHECK(d.datacenter.bandwidth_gbps == 40);
+  REQUIRE(d.links.size() == 1);
+  CHECK(d.links[0].from == "r1");
+  CHECK(d.links[0].to == "r2");
+  CHECK(d.links[0].latency_ms == 37);
+  CHECK(d.links[0].bandwidth_gbps == 41);
+
+  const CostSpec& c = s.costs;
+  CHECK(c.chat_receive_cycles == 101);
+  CHECK(c.chat_push_cycles == 102);
+  CHECK(c.route_cache_cycles == 103);
+  CHECK(c.manager_lookup_cycles == 104);
+  CHECK(c.manager_update_cycles == 105);
+  CHECK(c.store_write_cycles == 106);
+  CHECK(c.store_delete_cycles == 107);
+  CHECK(c.store_drain_cycles == 108);
+  CHECK(c.connect_cycles == 109);
+  CHECK(c.heartbeat_cycles == 110);
+  CHECK(c.bytes_per_connection == 111);
+  CHECK(c.frame_overhead_bytes == 112);
+  CHECK(c.receipt_bytes == 113);
+  CHECK(c.heartbeat_interval_s == 114);
+  CHECK(c.retention_days == 115);
+  CHECK(c.expiry_sweep_interval_s == 116);
+
+  const SimulationSpec& sim = s.simulation;
+  CHECK(sim.duration_s == 1234);
+  CHECK(sim.warmup_s == 56);
+  CHECK(sim.seed == 18446744073709551615ULL);
+  CHECK(sim.scale == 0.125);
+  CHECK(sim.network_model == "LV08");
+
+  CHECK(s.expect == std::vector<std::string>{"latency_ms.delivered.p99 <= 300"});
+  CHECK(s.resolved == every_field_set());  // nothing left to default
+}
+
+TEST_CASE("scenario: the schema's costs section has exactly the CostSpec fields", "[scenario]") {
+  // every_field_set() names each CostSpec field; the schema must not have others.
+  const json& costs = resolve_ref(scenario_schema()["properties"]["costs"], scenario_schema());
+  CHECK(costs["properties"].size() == every_field_set()["costs"].size());
+}

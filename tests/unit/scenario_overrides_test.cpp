@@ -1,0 +1,91 @@
+// --set PATH=VALUE overrides.
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "src/scenario/scenario_loader.hpp"
+
+using namespace whatsim;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path repo_root() { return fs::path(__FILE__).parent_path().parent_path().parent_path(); }
+std::string small() { return (repo_root() / "scenarios" / "small.json").string(); }
+
+std::string set_error(const std::vector<std::string>& overrides) {
+  try {
+    load_scenario(small(), overrides);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("scenario: --set overrides a number", "[scenario]") {
+  const Scenario s = load_scenario(small(), {"deployment.chat_servers=8", "simulation.seed=42"});
+  CHECK(s.deployment.chat_servers == 8);
+  CHECK(s.simulation.seed == 42);
+  CHECK(s.resolved["deployment"]["chat_servers"] == 8);
+}
+
+TEST_CASE("scenario: --set takes a value that is not JSON as a plain string, and quoted JSON strings", "[scenario]") {
+  CHECK(load_scenario(small(), {"simulation.network_model=LV08"}).simulation.network_model == "LV08");
+  CHECK(load_scenario(small(), {"name=\"two words\""}).name == "two words");
+  CHECK(load_scenario(small(), {"description=a=b"}).description == "a=b");  // first "=" splits
+}
+
+TEST_CASE("scenario: --set reaches array elements by [i] and by .i", "[scenario]") {
+  const Scenario s = load_scenario(
+      small(), {"deployment.regions[0].user_share=0.7", "deployment.regions.1.user_share=0.3"});
+  CHECK(s.deployment.regions[0].user_share == 0.7);
+  CHECK(s.deployment.regions[1].user_share == 0.3);
+}
+
+TEST_CASE("scenario: --set indexes arrays the file leaves to their defaults", "[scenario]") {
+  const Scenario s = load_scenario(small(), {"population.diurnal_profile[3]=2.5"});
+  CHECK(s.population.diurnal_profile.size() == 24);
+  CHECK(s.population.diurnal_profile[3] == 2.5);
+}
+
+TEST_CASE("scenario: --set replaces whole arrays and objects with JSON values", "[scenario]") {
+  const Scenario s = load_scenario(small(), {"population.devices_per_user_weights=[1]",
+                                             "hardware.profiles.big={\"cores\": 96}",
+                                             "deployment.message_profile=big"});
+  CHECK(s.population.devices_per_user_weights == std::vector<double>{1.0});
+  CHECK(s.profile("big").cores == 96);
+  CHECK(s.profile("big").clock_ghz == 2.5);  // defaults fill the rest of a new profile
+  CHECK(s.deployment.message_profile == "big");
+}
+
+TEST_CASE("scenario: --set into a map value", "[scenario]") {
+  CHECK(load_scenario(small(), {"hardware.profiles.commodity-2u.cores=64"}).profile("commodity-2u").cores == 64);
+}
+
+TEST_CASE("scenario: --set of a path the schema does not have names it and the allowed keys", "[scenario]") {
+  const std::string e = set_error({"deployment.chat_srvers=3"});
+  CHECK_THAT(e, Contains("--set deployment.chat_srvers: no such setting: deployment has no key \"chat_srvers\""));
+  CHECK_THAT(e, Contains("allowed: access, chat_server_profile, chat_servers"));
+  CHECK_THAT(set_error({"nonsense=1"}), Contains("the top level has no key \"nonsense\""));
+  CHECK_THAT(set_error({"simulation.seed.low=1"}), Contains("--set simulation.seed.low: no such setting"));
+  CHECK_THAT(set_error({"deployment.regions.first.name=x"}),
+             Contains("deployment.regions is an array, expected an index, got \"first\""));
+}
+
+TEST_CASE("scenario: --set past the end of an array is an error", "[scenario]") {
+  CHECK_THAT(set_error({"deployment.regions[5].name=x"}),
+             Contains("--set deployment.regions[5].name: index 5 out of range: deployment.regions has 2 items"));
+}
+
+TEST_CASE("scenario: --set without = is a syntax error", "[scenario]") {
+  CHECK_THAT(set_error({"foo"}), Contains("--set foo: expected PATH=VALUE"));
+  CHECK_THAT(set_error({"deployment..chat_servers=1"}), Contains("empty step in path"));
+  CHECK_THAT(set_error({"=1"}), Contains("empty step in path"));
+}
+
+TEST_CASE("scenario: a --set value is validated like the file", "[scenario]") {
+  const std::string e = set_error({"deployment.chat_servers=0"});
+  CHECK_THAT(e, Contains("small.json (with --set): deployment.chat_servers: must be >= 1, got 0"));
+  CHECK_THAT(set_error({"deployment.chat_servers=many"}), Contains("expected integer, got string \"many\""));
+}

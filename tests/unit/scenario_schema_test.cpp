@@ -1,0 +1,146 @@
+// The JSON Schema subset validator, default filling, and the schema file's own consistency.
+#include <functional>
+
+#include <catch2/catch.hpp>
+
+#include "src/scenario/scenario_loader.hpp"
+#include "src/scenario/schema_validator.hpp"
+
+using namespace whatsim;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+std::string error_of(const json& doc, const json& schema) {
+  try {
+    validate(doc, schema);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Calls `visit(path, subschema)` on every subschema of the scenario schema, through
+// properties, items, additionalProperties and definitions.
+void walk(const json& s, const std::string& path,
+          const std::function<void(const std::string&, const json&)>& visit) {
+  if (!s.is_object()) return;
+  visit(path, s);
+  for (const char* key : {"properties", "definitions"})
+    if (s.contains(key))
+      for (const auto& [name, child] : s[key].items()) walk(child, path + "/" + key + "/" + name, visit);
+  for (const char* key : {"items", "additionalProperties"})
+    if (s.contains(key)) walk(s[key], path + "/" + key, visit);
+}
+}  // namespace
+
+TEST_CASE("scenario: validator: integer is not number, number takes both", "[scenario][schema]") {
+  const json schema = {{"type", "object"},
+                       {"properties", {{"i", {{"type", "integer"}}}, {"n", {{"type", "number"}}}}}};
+  CHECK(error_of({{"i", 3}, {"n", 3}}, schema).empty());
+  CHECK(error_of({{"i", 3.0}, {"n", 0.5}}, schema).empty());
+  CHECK_THAT(error_of({{"i", 3.5}}, schema), Contains("i: expected integer, got number 3.5"));
+  CHECK_THAT(error_of({{"n", "3"}}, schema), Contains("n: expected number, got string \"3\""));
+  CHECK_THAT(error_of({{"n", true}}, schema), Contains("n: expected number, got boolean true"));
+}
+
+TEST_CASE("scenario: validator: bounds, exclusive bounds and item counts", "[scenario][schema]") {
+  const json schema = json::parse(R"({"type": "array", "minItems": 1, "maxItems": 2,
+      "items": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}})");
+  CHECK(error_of({0.5, 0.25}, schema).empty());
+  CHECK_THAT(error_of(json::array(), schema), Contains("must have at least 1 items, got 0"));
+  CHECK_THAT(error_of({0.1, 0.2, 0.3}, schema), Contains("must have at most 2 items, got 3"));
+  CHECK_THAT(error_of({0.5, 1}, schema), Contains("[1]: must be < 1, got 1"));
+  CHECK_THAT(error_of({0}, schema), Contains("[0]: must be > 0, got 0"));
+}
+
+TEST_CASE("scenario: validator: large unsigned integers compare exactly", "[scenario][schema]") {
+  const json schema = {{"type", "integer"}, {"minimum", 0}, {"maximum", 18446744073709551615ULL}};
+  CHECK(error_of(json(18446744073709551615ULL), schema).empty());
+  CHECK_THAT(error_of(json(1.8446744073709552e19), schema), Contains("must be <= 18446744073709551615"));
+  CHECK_THAT(error_of(json(-1), schema), Contains("must be >= 0, got -1"));
+}
+
+TEST_CASE("scenario: validator: $ref, map values and paths of odd keys", "[scenario][schema]") {
+  const json schema = json::parse(R"({
+      "definitions": {"p": {"type": "object", "additionalProperties": false,
+                            "properties": {"cores": {"type": "integer", "minimum": 1}}}},
+      "type": "object", "additionalProperties": {"$ref": "#/definitions/p"}})");
+  CHECK(error_of({{"a", {{"cores", 2}}}}, schema).empty());
+  CHECK_THAT(error_of({{"box-1", {{"cores", 0}}}}, schema), Contains("box-1.cores: must be >= 1, got 0"));
+  CHECK_THAT(error_of({{"big box", {{"cores", 0}}}}, schema), Contains("[\"big box\"].cores: must be >= 1"));
+  CHECK_THAT(error_of({{"a", {{"ram", 1}}}}, schema), Contains("a: unknown key \"ram\" (allowed: cores)"));
+}
+
+TEST_CASE("scenario: apply_defaults fills absent keys, creates defaulted objects, reaches items and map values",
+          "[scenario][schema]") {
+  const json schema = json::parse(R"({
+      "definitions": {"item": {"type": "object", "properties": {"w": {"type": "number", "default": 1}}}},
+      "type": "object",
+      "properties": {
+        "sim": {"type": "object", "properties": {"seed": {"type": "integer", "default": 7},
+                                                 "model": {"type": "string", "default": "CM02"}}},
+        "list": {"type": "array", "items": {"$ref": "#/definitions/item"}},
+        "map": {"type": "object", "additionalProperties": {"$ref": "#/definitions/item"}},
+        "bare": {"type": "object", "properties": {"x": {"type": "number"}}}}})");
+  json doc = {{"sim", {{"model", "LV08"}}}, {"list", {json::object(), {{"w", 3}}}}, {"map", {{"k", json::object()}}}};
+  apply_defaults(doc, schema);
+  CHECK(doc["sim"] == json({{"seed", 7}, {"model", "LV08"}}));
+  CHECK(doc["list"] == json({{{"w", 1}}, {{"w", 3}}}));
+  CHECK(doc["map"]["k"]["w"] == 1);
+  CHECK_FALSE(doc.contains("bare"));  // nothing to default inside: not created
+  json empty = json::object();
+  apply_defaults(empty, schema);
+  CHECK(empty["sim"]["seed"] == 7);
+}
+
+TEST_CASE("scenario: apply_defaults leaves wrongly typed values for validate to report", "[scenario][schema]") {
+  json doc = {{"name", "x"}, {"simulation", 5}};
+  apply_defaults(doc, scenario_schema());
+  CHECK(doc["simulation"] == 5);
+  CHECK(doc["costs"]["retention_days"] == 30);
+}
+
+TEST_CASE("scenario: schema: every default passes the schema's own validation", "[scenario][schema]") {
+  const json& root = scenario_schema();
+  int defaults = 0;
+  walk(root, "#", [&](const std::string& path, const json& s) {
+    if (!s.contains("default")) return;
+    ++defaults;
+    INFO(path);
+    CHECK_NOTHROW(validate_at(s["default"], s, root, path));
+  });
+  CHECK(defaults > 40);
+}
+
+TEST_CASE("scenario: schema: every leaf has a description and a type, every object is closed", "[scenario][schema]") {
+  walk(scenario_schema(), "#", [&](const std::string& path, const json& s) {
+    INFO(path);
+    if (s.contains("$ref")) return;
+    CHECK(s.contains("description"));
+    CHECK(s.contains("type"));
+    if (s.value("type", "") == "object") CHECK(s.contains("additionalProperties"));
+    if (s.contains("additionalProperties") && s["additionalProperties"].is_boolean())
+      CHECK(s["additionalProperties"] == false);
+  });
+}
+
+TEST_CASE("scenario: schema: a fully defaulted scenario needs only the required fields", "[scenario][schema]") {
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const Scenario s = scenario_from_json(doc, "tiny.json");
+  CHECK(s.costs.retention_days == 30);
+  CHECK(s.costs.heartbeat_interval_s == 30);
+  CHECK(s.costs.bytes_per_connection == Approx(36e9 / 12e6));  // costs.md: 12M connections in 36 GB
+  CHECK(s.costs.manager_lookup_cycles == Approx(2.5e9 / 81e3).epsilon(0.05));  // Redis GET per core
+  CHECK(s.traffic.messages_per_user_per_day == 50);  // seeds: 100B/day over 2B users
+  CHECK(s.traffic.size.mean_bytes == 100);
+  CHECK(s.simulation.network_model == "CM02");
+  CHECK(s.deployment.connections_per_chat_server == 10000000ULL);
+  CHECK(s.profile("commodity-2u").cores == 32);
+  CHECK(s.expect.empty());
+  double day = 0;
+  for (double m : s.population.diurnal_profile) day += m;
+  CHECK(day == Approx(24.0));  // averages 1: messages_per_user_per_day stays exact
+}
