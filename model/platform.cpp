@@ -1,5 +1,6 @@
 #include "model/platform.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <simgrid/s4u/Engine.hpp>
@@ -86,15 +87,25 @@ struct Builder {
   }
 
   void add_routes() {
-    for (const auto& [src, sv] : host_vertices) {
-      for (const auto& [dst, dv] : host_vertices) {
+    const auto n = static_cast<std::uint32_t>(host_vertices.size());
+    platform.paths.assign(n, std::vector<Platform::Path>(n, Platform::Path{0, kLoopbackBytesPerS}));
+    for (std::uint32_t a = 0; a < n; ++a) {
+      const auto& [src, sv] = host_vertices[a];
+      platform.host_index[src] = a;
+      for (std::uint32_t b = 0; b < n; ++b) {
+        const auto& [dst, dv] = host_vertices[b];
         if (src == dst) {
           add_loopback(src);
           continue;
         }
         std::vector<sg::LinkInRoute> links;
-        for (std::size_t i : platform.topology.route(sv, dv))
-          links.emplace_back(sg::Link::by_name(platform.topology.links()[i].name));
+        Platform::Path& path = platform.paths[a][b];
+        for (std::size_t i : platform.topology.route(sv, dv)) {
+          const TopologyLink& l = platform.topology.links()[i];
+          links.emplace_back(sg::Link::by_name(l.name));
+          path.latency_s += l.latency_s;
+          path.bandwidth_bytes_per_s = std::min(path.bandwidth_bytes_per_s, l.bandwidth_bytes_per_s);
+        }
         zone->add_route(src->get_netpoint(), dst->get_netpoint(), nullptr, nullptr, links, false);
       }
     }
@@ -102,6 +113,11 @@ struct Builder {
 };
 
 }  // namespace
+
+double Platform::transit_s(const sg::Host* from, const sg::Host* to, double bytes) const {
+  const Path& p = paths[host_index.at(from)][host_index.at(to)];
+  return p.latency_s + bytes / p.bandwidth_bytes_per_s;
+}
 
 Platform build_platform(const Scenario& s, const Layout& layout) {
   Builder b{s, layout, {}, sg::create_full_zone("whatsim"), {}, {}};

@@ -1,5 +1,6 @@
 #include "model/post_office.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include "src/core/random_streams.hpp"
@@ -8,7 +9,13 @@ namespace whatsim {
 
 namespace sg = simgrid::s4u;
 
-PostOffice::PostOffice(const Scenario& s, const Layout& layout, const Platform& platform) : costs_(s.costs) {
+namespace {
+// A frame still on the wire or unclaimed in a mailbox when the run ends is freed with its comm.
+void discard_envelope(void* e) { delete static_cast<Envelope*>(e); }
+}  // namespace
+
+PostOffice::PostOffice(const Scenario& s, const Layout& layout, const Platform& platform)
+    : costs_(s.costs), platform_(platform) {
   for (int t = 0; t < kTierCount; ++t) {
     for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) {
       const sg::Host* host = platform.hosts[t][i];
@@ -43,14 +50,16 @@ double PostOffice::wire_bytes(const Envelope& e) const {
 void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e) {
   const auto& workers = mailboxes_[static_cast<int>(tier)][index];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
-  stats(tier, index).arrived(sg::Engine::get_clock());
+  const double bytes = wire_bytes(*e);
+  const double transit = platform_.transit_s(sg::this_actor::get_host(), platform_.host(tier, index), bytes);
+  stats(tier, index).in_flight(sg::Engine::get_clock() + transit);
   frames_sent_ += 1;
-  workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach();
+  workers[w]->put_init(e, static_cast<std::uint64_t>(bytes))->detach(discard_envelope);
 }
 
 void PostOffice::to_devices(std::uint32_t region, Envelope* e) {
   frames_sent_ += 1;
-  devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach();
+  devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }
 
 }  // namespace whatsim

@@ -33,6 +33,7 @@ class PostOffice {
 
  private:
   const CostSpec& costs_;
+  const Platform& platform_;
   std::vector<std::vector<simgrid::s4u::Mailbox*>> mailboxes_[kTierCount];  // tier, server, worker
   std::vector<ServerStats> stats_[kTierCount];
   std::vector<simgrid::s4u::Mailbox*> devices_;

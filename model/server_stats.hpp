@@ -3,6 +3,9 @@
 // a core (time-averaged), connections held. Only time after the warm-up counts.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <queue>
+#include <vector>
 
 namespace whatsim {
 
@@ -10,10 +13,23 @@ class ServerStats {
  public:
   explicit ServerStats(double warmup_s = 0) : warmup_s_(warmup_s) {}
 
-  void arrived(double now) { change_waiting(now, +1); }
-  void taken(double now) { change_waiting(now, -1); }
+  // A frame was sent to this server and will arrive at `arrive_at` (it waits for a core from
+  // then until a worker takes it).
+  void in_flight(double arrive_at) { arriving_.push(arrive_at); }
+  void taken(double now) {
+    settle_arrivals(now);
+    if (waiting_ == 0 && !arriving_.empty()) {  // arrived a hair before its estimate
+      arriving_.pop();
+      change_waiting(now, +1);
+    }
+    change_waiting(now, -1);
+  }
   void busy(double now, double cycles) {
     frames_ += 1;
+    background(now, cycles);
+  }
+  // CPU work that is not a frame (bulk heartbeat bookkeeping).
+  void background(double now, double cycles) {
     if (now >= warmup_s_) measured_cycles_ += cycles;
   }
   void connected(std::int64_t delta) {
@@ -21,7 +37,10 @@ class ServerStats {
     peak_connections_ = std::max(peak_connections_, connections_);
   }
   // Close the time average at `now` (the end of the run).
-  void close(double now) { change_waiting(now, 0); }
+  void close(double now) {
+    settle_arrivals(now);
+    change_waiting(now, 0);
+  }
 
   std::uint64_t frames() const { return frames_; }
   double measured_cycles() const { return measured_cycles_; }
@@ -31,6 +50,12 @@ class ServerStats {
   std::int64_t peak_connections() const { return peak_connections_; }
 
  private:
+  void settle_arrivals(double now) {
+    while (!arriving_.empty() && arriving_.top() <= now) {
+      change_waiting(arriving_.top(), +1);
+      arriving_.pop();
+    }
+  }
   void change_waiting(double now, int delta) {
     if (now > warmup_s_) waiting_area_ += static_cast<double>(waiting_) * (now - std::max(last_change_, warmup_s_));
     last_change_ = now;
@@ -38,6 +63,7 @@ class ServerStats {
     if (now >= warmup_s_) waiting_max_ = std::max(waiting_max_, waiting_);
   }
   double warmup_s_;
+  std::priority_queue<double, std::vector<double>, std::greater<double>> arriving_;
   std::uint64_t frames_ = 0;
   double measured_cycles_ = 0;
   std::int64_t waiting_ = 0;
