@@ -119,7 +119,12 @@ std::string ms(double x) {
   return fixed(x, a < 10 ? 3 : a < 1000 ? 1 : 0);
 }
 
-std::string percent(double share) { return fixed(100 * share, 1) + " %"; }
+// Three significant digits, so a lightly loaded tier reads 0.0123 %, not 0.0 %.
+std::string percent(double share) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g %%", 100 * share);
+  return buf;
+}
 std::string gigabytes(double bytes) { return fixed(bytes / 1e9, 2); }
 
 void scale_md(std::ostream& out, const RunReport& r) {

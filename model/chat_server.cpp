@@ -43,12 +43,18 @@ void ChatServer::handle(Envelope& e) {
 // A device connected: register its route with the manager; the drain of its offline queue
 // follows once the manager has answered.
 void ChatServer::on_connect(const Envelope& e) {
-  connections_[e.device] = 0;
-  local_devices_[e.user] += 1;
-  last_seen_.on_connect(e.user, now());
-  world_.post.stats(Tier::chat_server, id_).connected(+1);
+  add_connection(e.user, e.device, 0);
   auto* reg = new Envelope{Op::register_route, {}, e.user, e.device, 0, id_, {}, {}};
   world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(e.user), e.user, reg);
+}
+
+void ChatServer::adopt(UserId user, DeviceId device, Epoch epoch) { add_connection(user, device, epoch); }
+
+void ChatServer::add_connection(UserId user, DeviceId device, Epoch epoch) {
+  connections_[device] = epoch;
+  local_devices_[user] += 1;
+  last_seen_.on_connect(user, now());
+  world_.post.stats(Tier::chat_server, id_).connected(+1);
 }
 
 void ChatServer::on_route_registered(const Envelope& e) {

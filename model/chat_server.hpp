@@ -18,10 +18,13 @@ class ChatServer {
 
   double cost(const Envelope& e) const;
   void handle(Envelope& e);
+  // A connection that exists when the run starts (installed directly, not simulated).
+  void adopt(UserId user, DeviceId device, Epoch epoch);
 
  private:
   // Steps of the protocol, one per operation.
   void on_connect(const Envelope& e);
+  void add_connection(UserId user, DeviceId device, Epoch epoch);
   void on_route_registered(const Envelope& e);
   void on_disconnect(const Envelope& e);
   void on_send(const Envelope& e);

@@ -11,6 +11,8 @@ class ManagerShard {
 
   double cost(const Envelope& e) const;
   void handle(Envelope& e);
+  // A route that exists when the run starts; returns its epoch.
+  Epoch adopt(UserId user, DeviceId device, ServerId server) { return manager_.connect(user, device, server).epoch; }
   std::size_t connected_devices() const { return manager_.connected_devices(); }
 
  private:

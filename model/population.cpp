@@ -43,22 +43,30 @@ Population::Population(World& world, std::uint32_t region, const ContactGraph& c
   peak_multiplier_ = *std::max_element(p.diurnal_profile.begin(), p.diurnal_profile.end());
 }
 
-// Devices start in their stationary state: online with probability on/(on+off), connecting
-// over the first half of the warm-up so the start is not one synchronized storm.
-void Population::run() {
-  sg::Mailbox* mailbox = world_.post.devices_mailbox(region_);
-  mailbox->set_receiver(sg::Actor::self());
+// Devices start in their stationary state: online with probability on/(on+off), with the
+// remaining session drawn afresh (exponential sessions are memoryless).
+std::vector<Population::Connection> Population::start_sessions() {
   const SessionModel& sm = world_.scenario.population.session;
   boost::random::bernoulli_distribution<double> never(sm.always_offline_share);
   boost::random::bernoulli_distribution<double> starts_online(sm.mean_online_s / (sm.mean_online_s + sm.mean_offline_s));
-  boost::random::uniform_real_distribution<double> spread(0.0, std::max(world_.scenario.simulation.warmup_s / 2, 1e-3));
+  std::vector<Connection> connected;
   for (DeviceId d = first_device_; d < end_device_; ++d) {
     state(d).never_online = never(session_rng_);
     if (state(d).never_online) continue;
-    schedule(starts_online(session_rng_) ? spread(session_rng_) : next_session_change(false), TimerKind::session, d);
+    const bool on = starts_online(session_rng_);
+    if (on) {
+      mark_online(d, balance());
+      connected.push_back({d, state(d).server});
+    }
+    schedule(next_session_change(on), TimerKind::session, d);
   }
   next_send_ = draw_next_send(0);
+  return connected;
+}
 
+void Population::run() {
+  sg::Mailbox* mailbox = world_.post.devices_mailbox(region_);
+  mailbox->set_receiver(sg::Actor::self());
   Envelope* incoming = nullptr;
   sg::CommPtr receive = mailbox->get_async<Envelope>(&incoming);
   // The run ends by killing this daemon mid-wait: cancel the pending receive cleanly.
@@ -106,16 +114,25 @@ void Population::handle(Envelope& e, double now) {
 
 // Connect through the region's load balancer, then send again whatever is still unacknowledged.
 void Population::go_online(DeviceId d, double now) {
-  const auto& servers = world_.layout.chat_servers_of_region[region_];
-  boost::random::uniform_int_distribution<std::size_t> pick(0, servers.size() - 1);
-  state(d).server = servers[pick(balancer_rng_)];
-  state(d).online_slot = static_cast<std::uint32_t>(online_.size());
-  online_.push_back(d);
+  mark_online(d, balance());
   to_server(d, new Envelope{Op::connect, {}, world_.devices.owner(d), d, 0, kNoServer, {}, {}});
   for (const ChatFrame& f : outbox_.unacknowledged(d)) {
     if (f.sent_at < now) world_.recorder.counts().retries += 1;
     to_server(d, new Envelope{Op::send, f, f.sender, d, 0, kNoServer, {}, {}});
   }
+}
+
+// The region's load balancer spreads connections evenly at random over its chat servers.
+ServerId Population::balance() {
+  const auto& servers = world_.layout.chat_servers_of_region[region_];
+  boost::random::uniform_int_distribution<std::size_t> pick(0, servers.size() - 1);
+  return servers[pick(balancer_rng_)];
+}
+
+void Population::mark_online(DeviceId d, ServerId server) {
+  state(d).server = server;
+  state(d).online_slot = static_cast<std::uint32_t>(online_.size());
+  online_.push_back(d);
 }
 
 void Population::go_offline(DeviceId d) {

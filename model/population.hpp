@@ -19,6 +19,13 @@ namespace whatsim {
 class Population {
  public:
   Population(World& world, std::uint32_t region, const ContactGraph& contacts, const RandomStreams& streams);
+  struct Connection {
+    DeviceId device;
+    ServerId server;
+  };
+  // The steady state at time 0: which devices are online and on which server. Their
+  // connections are installed directly (no connect storm), so measuring can start early.
+  std::vector<Connection> start_sessions();
   void run();  // the actor's body
   bool online(DeviceId d) const { return state(d).server != kNoServer; }
   bool homes(DeviceId d) const { return d >= first_device_ && d < end_device_; }
@@ -46,6 +53,8 @@ class Population {
 
   // Client protocol steps.
   void go_online(DeviceId d, double now);
+  void mark_online(DeviceId d, ServerId server);
+  ServerId balance();
   void go_offline(DeviceId d);
   void compose(double now);
   void on_ack(DeviceId d, const ChatFrame& f, double now);

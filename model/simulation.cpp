@@ -125,6 +125,11 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   for (std::uint32_t r = 0; r < layout.region_count(); ++r) {
     regions.push_back(std::make_unique<Population>(world, r, contacts, streams));
     Population* p = regions.back().get();
+    for (const auto& c : p->start_sessions()) {
+      const UserId user = devices.owner(c.device);
+      const Epoch epoch = managers[layout.manager_of(user)]->adopt(user, c.device, c.server);
+      chat[c.server]->adopt(user, c.device, epoch);
+    }
     sg::Actor::create("devices-" + std::to_string(r), platform.device_hosts[r], [p] {
       sg::Actor::self()->daemonize();
       p->run();
