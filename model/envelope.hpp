@@ -31,6 +31,8 @@ struct Envelope {
   ServerId reply_to = kNoServer;  // the chat server that asked
   std::vector<ChatFrame> frames;   // drain_reply and batched pushes
   std::vector<DeviceRoute> routes;  // route_reply
+  double latency_s = 0;             // route latency, set by the post office (see arrival_queue.hpp)
+  double arrive_at = 0;             // set by the receiver: off the wire + route latency
 };
 
 }  // namespace whatsim

@@ -79,8 +79,7 @@ struct Builder {
 
   void create_links() {
     for (const auto& l : platform.topology.links()) {
-      sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);
-      link->set_latency(l.latency_s);
+      sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);  // latency: see arrival_queue.hpp
       link->set_sharing_policy(l.shared ? sg::Link::SharingPolicy::SHARED : sg::Link::SharingPolicy::FATPIPE);
       link->seal();
     }
@@ -88,7 +87,7 @@ struct Builder {
 
   void add_routes() {
     const auto n = static_cast<std::uint32_t>(host_vertices.size());
-    platform.paths.assign(n, std::vector<Platform::Path>(n, Platform::Path{0, kLoopbackBytesPerS}));
+    platform.route_latency_s.assign(n, std::vector<double>(n, 0.0));
     for (std::uint32_t a = 0; a < n; ++a) {
       const auto& [src, sv] = host_vertices[a];
       platform.host_index[src] = a;
@@ -99,12 +98,10 @@ struct Builder {
           continue;
         }
         std::vector<sg::LinkInRoute> links;
-        Platform::Path& path = platform.paths[a][b];
         for (std::size_t i : platform.topology.route(sv, dv)) {
           const TopologyLink& l = platform.topology.links()[i];
           links.emplace_back(sg::Link::by_name(l.name));
-          path.latency_s += l.latency_s;
-          path.bandwidth_bytes_per_s = std::min(path.bandwidth_bytes_per_s, l.bandwidth_bytes_per_s);
+          platform.route_latency_s[a][b] += l.latency_s;
         }
         zone->add_route(src->get_netpoint(), dst->get_netpoint(), nullptr, nullptr, links, false);
       }
@@ -113,11 +110,6 @@ struct Builder {
 };
 
 }  // namespace
-
-double Platform::transit_s(const sg::Host* from, const sg::Host* to, double bytes) const {
-  const Path& p = paths[host_index.at(from)][host_index.at(to)];
-  return p.latency_s + bytes / p.bandwidth_bytes_per_s;
-}
 
 Platform build_platform(const Scenario& s, const Layout& layout) {
   Builder b{s, layout, {}, sg::create_full_zone("whatsim"), {}, {}};

@@ -19,16 +19,15 @@ struct Platform {
   std::vector<simgrid::s4u::Host*> device_hosts;        // by region
 
   simgrid::s4u::Host* host(Tier t, std::uint32_t i) const { return hosts[static_cast<int>(t)][i]; }
-  // Unloaded transit time of `bytes` from one host to another: route latency plus bytes over
-  // the narrowest link. Used to tell when a frame has arrived and starts waiting for a core.
-  double transit_s(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to, double bytes) const;
+  simgrid::s4u::Host* device_host(std::uint32_t region) const { return device_hosts[region]; }
+  // Sum of link latencies on the route. SimGrid's links carry bandwidth only; the model adds
+  // this delay itself (arrival_queue.hpp says why).
+  double latency_s(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const {
+    return route_latency_s[host_index.at(from)][host_index.at(to)];
+  }
 
-  struct Path {
-    double latency_s = 0;
-    double bandwidth_bytes_per_s = 0;
-  };
   std::unordered_map<const simgrid::s4u::Host*, std::uint32_t> host_index;
-  std::vector<std::vector<Path>> paths;  // by host index, both ends
+  std::vector<std::vector<double>> route_latency_s;  // by host index, both ends
 };
 
 // Creates the SimGrid platform; call once, before any actor is created.

@@ -74,10 +74,14 @@ void Population::run() {
     if (receive) receive->cancel();
   });
   for (;;) {
-    const double wait = std::max(0.0, next_wakeup() - sg::Engine::get_clock());
-    if (sg::Comm::wait_any_for({receive}, wait) == 0) {
-      std::unique_ptr<Envelope> e(incoming);
-      handle(*e, sg::Engine::get_clock());
+    const double now = sg::Engine::get_clock();
+    if (arriving_.due(now)) {
+      handle(*arriving_.pop(), now);
+      continue;
+    }
+    if (sg::Comm::wait_any_for({receive}, std::max(0.0, next_wakeup() - now)) == 0) {
+      incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;  // latency still to go
+      arriving_.push(incoming);
       receive = mailbox->get_async<Envelope>(&incoming);
     } else {
       fire_due(sg::Engine::get_clock());
@@ -86,7 +90,8 @@ void Population::run() {
 }
 
 double Population::next_wakeup() const {
-  return timers_.empty() ? next_send_ : std::min(next_send_, timers_.top().time);
+  double t = timers_.empty() ? next_send_ : std::min(next_send_, timers_.top().time);
+  return arriving_.empty() ? t : std::min(t, arriving_.next_arrival());
 }
 
 void Population::fire_due(double now) {

@@ -7,6 +7,7 @@
 #include <queue>
 #include <vector>
 
+#include "model/arrival_queue.hpp"
 #include "model/world.hpp"
 #include "src/core/random_streams.hpp"
 #include "src/protocol/device_inbox.hpp"
@@ -80,6 +81,7 @@ class Population {
   DeviceId first_device_, end_device_;
   std::vector<DeviceState> devices_;
   std::vector<DeviceId> online_;  // devices online now, in no particular order (O(1) add/remove)
+  ArrivalQueue arriving_;         // frames for this region's phones, until their latency elapses
   Outbox outbox_;
   DeviceInbox inbox_;
   ReceiptBook receipts_;

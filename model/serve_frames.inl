@@ -1,24 +1,43 @@
 // Template body of serve_frames(); included from world.hpp.
+#include <algorithm>
 #include <memory>
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
+
+#include "model/arrival_queue.hpp"
 
 namespace whatsim {
 
 template <class Server>
 void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t worker, Server& server) {
-  simgrid::s4u::Mailbox* inbox = world.post.worker_mailbox(tier, index, worker);
-  inbox->set_receiver(simgrid::s4u::Actor::self());  // eager: frames arrive while this core is busy
+  namespace sg = simgrid::s4u;
+  sg::Mailbox* inbox = world.post.worker_mailbox(tier, index, worker);
+  inbox->set_receiver(sg::Actor::self());  // eager: frames come off the wire while this core is busy
   ServerStats& stats = world.post.stats(tier, index);
+  ArrivalQueue arriving;
+  Envelope* incoming = nullptr;
+  sg::CommPtr receive = inbox->get_async<Envelope>(&incoming);
+  sg::this_actor::on_exit([&receive](bool) { receive->cancel(); });
   for (;;) {
-    std::unique_ptr<Envelope> e(inbox->get<Envelope>());
-    const double now = simgrid::s4u::Engine::get_clock();
-    stats.taken(now);
-    const double cycles = server.cost(*e);
-    stats.busy(now, cycles);
-    if (cycles > 0) simgrid::s4u::this_actor::execute(cycles);
-    server.handle(*e);
+    const double now = sg::Engine::get_clock();
+    if (arriving.due(now)) {  // the oldest arrived frame gets this core
+      std::unique_ptr<Envelope> e = arriving.pop();
+      stats.taken(now);
+      const double cycles = server.cost(*e);
+      stats.busy(now, cycles);
+      if (cycles > 0) sg::this_actor::execute(cycles);
+      server.handle(*e);
+      continue;
+    }
+    const double timeout = arriving.empty() ? -1.0 : std::max(0.0, arriving.next_arrival() - now);
+    if (sg::Comm::wait_any_for({receive}, timeout) == 0) {  // off the wire: latency still to go
+      incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;
+      stats.in_flight(incoming->arrive_at);
+      arriving.push(incoming);
+      receive = inbox->get_async<Envelope>(&incoming);
+    }
   }
 }
 

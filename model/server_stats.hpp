@@ -13,15 +13,12 @@ class ServerStats {
  public:
   explicit ServerStats(double warmup_s = 0) : warmup_s_(warmup_s) {}
 
-  // A frame was sent to this server and will arrive at `arrive_at` (it waits for a core from
-  // then until a worker takes it).
+  // A frame for this server is off the wire and arrives at `arrive_at` (after its route
+  // latency); it waits for a core from then until a worker takes it.
   void in_flight(double arrive_at) { arriving_.push(arrive_at); }
+  // A worker took an arrived frame (frames are only taken once arrived).
   void taken(double now) {
     settle_arrivals(now);
-    if (waiting_ == 0 && !arriving_.empty()) {  // arrived a hair before its estimate
-      arriving_.pop();
-      change_waiting(now, +1);
-    }
     change_waiting(now, -1);
   }
   void busy(double now, double cycles) {
@@ -63,6 +60,7 @@ class ServerStats {
     if (now >= warmup_s_) waiting_max_ = std::max(waiting_max_, waiting_);
   }
   double warmup_s_;
+  // Arrival times of frames on their way here: they count as waiting from then on.
   std::priority_queue<double, std::vector<double>, std::greater<double>> arriving_;
   std::uint64_t frames_ = 0;
   double measured_cycles_ = 0;
