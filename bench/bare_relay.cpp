@@ -1,5 +1,6 @@
 // bare_relay: the baseline the model's per-hop cost is measured against. On the platform the
-// scenario builds (same hosts, cores, links and routes), it moves `--hops` detached eager
+// scenario builds (same hosts, cores, links, latencies and routes; latency on SimGrid's links,
+// as a plain SimGrid program would have it), it moves `--hops` detached eager
 // mailbox messages with no protocol logic and no CPU work: a message enters at a region's
 // devices host and is relayed chat server -> message shard -> chat server -> devices host,
 // one worker actor per core, as the model's processes are laid out.
@@ -81,6 +82,7 @@ void inject(Relay& relay, std::uint32_t region, std::uint64_t messages, double d
       sent += 1;
     }
   }
+  receive->cancel();  // nothing more is coming
 }
 
 }  // namespace
@@ -96,12 +98,14 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     const Scenario s = load_scenario(scenario_file, sets);
-    int sg_argc = 1;
-    sg::Engine engine(&sg_argc, argv);
+    char quiet[] = "--log=root.thresh:critical";
+    char* sg_argv[] = {argv[0], quiet, nullptr};
+    int sg_argc = 2;
+    sg::Engine engine(&sg_argc, sg_argv);
     sg::Engine::set_config("network/model:" + s.simulation.network_model);
     sg::Engine::set_config("network/crosstraffic:0");
     const Layout layout = plan_layout(s);
-    const Platform platform = build_platform(s, layout);
+    const Platform platform = build_platform(s, layout, LinkLatency::in_simgrid_links);
     Relay relay{layout, platform};
     for (Tier t : {Tier::chat_server, Tier::message_service}) {
       for (std::uint32_t i = 0; i < layout.count(t); ++i) {

@@ -22,6 +22,7 @@ TopologyLink segment_link(const std::string& name, const NetworkSegment& seg, bo
 struct Builder {
   const Scenario& s;
   const Layout& layout;
+  LinkLatency latency;
   Platform platform;
   sg::NetZone* zone = nullptr;
   std::vector<Topology::Vertex> switches;
@@ -79,7 +80,8 @@ struct Builder {
 
   void create_links() {
     for (const auto& l : platform.topology.links()) {
-      sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);  // latency: see arrival_queue.hpp
+      sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);
+      if (latency == LinkLatency::in_simgrid_links) link->set_latency(l.latency_s);
       link->set_sharing_policy(l.shared ? sg::Link::SharingPolicy::SHARED : sg::Link::SharingPolicy::FATPIPE);
       link->seal();
     }
@@ -111,8 +113,8 @@ struct Builder {
 
 }  // namespace
 
-Platform build_platform(const Scenario& s, const Layout& layout) {
-  Builder b{s, layout, {}, sg::create_full_zone("whatsim"), {}, {}};
+Platform build_platform(const Scenario& s, const Layout& layout, LinkLatency latency) {
+  Builder b{s, layout, latency, {}, sg::create_full_zone("whatsim"), {}, {}};
   b.add_regions();
   b.add_servers();
   b.add_device_hosts();

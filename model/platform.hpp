@@ -30,7 +30,11 @@ struct Platform {
   std::vector<std::vector<double>> route_latency_s;  // by host index, both ends
 };
 
+// Where route latency is applied: by the model at the receiver (what whatsim runs; see
+// arrival_queue.hpp), or by SimGrid's links (the bare relay benchmark: SimGrid used as is).
+enum class LinkLatency { applied_by_model, in_simgrid_links };
+
 // Creates the SimGrid platform; call once, before any actor is created.
-Platform build_platform(const Scenario& s, const Layout& layout);
+Platform build_platform(const Scenario& s, const Layout& layout, LinkLatency latency = LinkLatency::applied_by_model);
 
 }  // namespace whatsim
