@@ -10,6 +10,9 @@ namespace whatsim {
 namespace sg = simgrid::s4u;
 
 namespace {
+// One route in a manager's answer: device id, server id and epoch, 32 bits each.
+constexpr double kRouteEntryBytes = 12;
+
 // A frame still on the wire or unclaimed in a mailbox when the run ends is freed with its comm.
 void discard_envelope(void* e) { delete static_cast<Envelope*>(e); }
 }  // namespace
@@ -43,7 +46,7 @@ double PostOffice::wire_bytes(const Envelope& e) const {
   };
   double bytes = costs_.frame_overhead_bytes + body(e.frame);
   for (const auto& f : e.frames) bytes += body(f);
-  bytes += static_cast<double>(e.routes.size()) * sizeof(DeviceRoute);
+  bytes += static_cast<double>(e.routes.size()) * kRouteEntryBytes;
   return bytes;
 }
 
