@@ -1,0 +1,57 @@
+// ReceiptBook: the sender's record of receipts per message and recipient device.
+#include <catch2/catch.hpp>
+
+#include "src/protocol/receipt_book.hpp"
+
+using namespace whatsim;
+
+namespace {
+const MessageId kId{7, 1};
+}
+
+TEST_CASE("receipt book: acknowledgement shows one check", "[protocol]") {
+  ReceiptBook book;
+  const auto c = book.on_server_ack(kId);
+  CHECK(c.shown_before == Receipt::none);
+  CHECK(c.shown_after == Receipt::sent);
+  CHECK(c.changed());
+  CHECK_FALSE(book.on_server_ack(kId).changed());  // a retry's second acknowledgement
+}
+
+TEST_CASE("receipt book: one device's delivery shows two checks in one-to-one chat", "[protocol]") {
+  ReceiptBook book;
+  book.on_server_ack(kId);
+  const auto c = book.on_receipt(kId, 42, Receipt::delivered);
+  CHECK(c.shown_after == Receipt::delivered);
+  CHECK(c.device_after == Receipt::delivered);
+  CHECK_FALSE(c.regression);
+  CHECK(book.shown(kId) == Receipt::delivered);
+}
+
+TEST_CASE("receipt book: a late delivered receipt after read neither lowers the state nor counts twice", "[protocol]") {
+  ReceiptBook book;
+  book.on_server_ack(kId);
+  CHECK(book.on_receipt(kId, 42, Receipt::read).shown_after == Receipt::read);
+  const auto late = book.on_receipt(kId, 42, Receipt::delivered);
+  CHECK(late.regression);                      // reported lower than before...
+  CHECK(late.device_after == Receipt::read);   // ...but the device's state stays read
+  CHECK_FALSE(late.changed());
+  CHECK(book.shown(kId) == Receipt::read);
+}
+
+TEST_CASE("receipt book: a receipt before the acknowledgement still counts", "[protocol]") {
+  ReceiptBook book;
+  CHECK(book.on_receipt(kId, 42, Receipt::delivered).shown_after == Receipt::delivered);
+  CHECK_FALSE(book.on_server_ack(kId).changed());
+  CHECK(book.shown(kId) == Receipt::delivered);
+}
+
+TEST_CASE("receipt book: when every device is required, two checks wait for the last one", "[protocol]") {
+  ReceiptBook book(2);
+  book.on_server_ack(kId);
+  CHECK(book.on_receipt(kId, 1, Receipt::delivered).shown_after == Receipt::sent);
+  CHECK(book.on_receipt(kId, 1, Receipt::delivered).shown_after == Receipt::sent);  // duplicate: no double count
+  CHECK(book.on_receipt(kId, 2, Receipt::read).shown_after == Receipt::delivered);
+  CHECK(book.on_receipt(kId, 1, Receipt::read).shown_after == Receipt::read);
+  CHECK(book.tracked() == 1);
+}
