@@ -33,14 +33,15 @@ struct Builder {
     sg::Host* h = zone->create_host(name, p.clock_ghz * 1e9);
     h->set_core_count(static_cast<int>(p.cores));
     h->seal();
-    const auto v = platform.topology.add_node(name, true);
+    const auto v = platform.topology.add_node();
     platform.topology.add_link(v, switches[region], segment_link(name + "-link", seg, shared_link));
     host_vertices.emplace_back(h, v);
     return h;
   }
 
   void add_regions() {
-    for (const auto& r : s.deployment.regions) switches.push_back(platform.topology.add_node(r.name + "-switch", false));
+    switches.resize(s.deployment.regions.size());
+    for (auto& sw : switches) sw = platform.topology.add_node();
     std::map<std::string, std::uint32_t> index;
     for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) index[s.deployment.regions[r].name] = r;
     for (const auto& l : s.deployment.links) {

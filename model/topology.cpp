@@ -8,16 +8,11 @@
 
 namespace whatsim {
 
-Topology::Vertex Topology::add_node(const std::string& name, bool is_host) {
-  names_.push_back(name);
-  is_host_.push_back(is_host);
-  return boost::add_vertex(graph_);
-}
+Topology::Vertex Topology::add_node() { return boost::add_vertex(graph_); }
 
 std::size_t Topology::add_link(Vertex a, Vertex b, TopologyLink link) {
   const std::size_t index = links_.size();
   links_.push_back(std::move(link));
-  ends_.emplace_back(a, b);
   boost::add_edge(a, b, index, graph_);
   return index;
 }

@@ -23,22 +23,16 @@ class Topology {
                                       boost::no_property, boost::property<boost::edge_index_t, std::size_t>>;
   using Vertex = Graph::vertex_descriptor;
 
-  Vertex add_node(const std::string& name, bool is_host);
+  Vertex add_node();
   std::size_t add_link(Vertex a, Vertex b, TopologyLink link);
   // Edge indices (into links()) of the lowest-latency path from `from` to `to`, in order.
   std::vector<std::size_t> route(Vertex from, Vertex to) const;
 
   const std::vector<TopologyLink>& links() const { return links_; }
-  const std::vector<std::string>& node_names() const { return names_; }
-  bool is_host(Vertex v) const { return is_host_[v]; }
-  std::size_t node_count() const { return names_.size(); }
 
  private:
   Graph graph_;
-  std::vector<std::string> names_;
-  std::vector<bool> is_host_;
-  std::vector<TopologyLink> links_;
-  std::vector<std::pair<Vertex, Vertex>> ends_;
+  std::vector<TopologyLink> links_;  // by edge index
 };
 
 }  // namespace whatsim
