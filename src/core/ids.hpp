@@ -14,8 +14,15 @@ using ConversationId = std::uint64_t;  // one-to-one: the unordered pair of user
 using StreamId = std::uint64_t;        // one direction of a conversation: (sender, recipient), see stream_of()
 using Seq = std::uint32_t;             // position in a stream, starting at 1
 using Epoch = std::uint32_t;           // increments each time a device (re)connects
+using GroupId = std::uint32_t;         // a group chat, from 1; 0 means "not a group" (one-to-one)
 
 inline constexpr ServerId kNoServer = std::numeric_limits<ServerId>::max();
+inline constexpr GroupId kNoGroup = 0;
+// Group notices ("X joined", "X left") are minted by the group service, not by a phone.
+inline constexpr DeviceId kGroupServiceDevice = std::numeric_limits<DeviceId>::max() - 1;
+// In an event about a whole message rather than one copy (e.g. a group message the handler
+// had not yet fanned out when the run ended): every device it is meant for.
+inline constexpr DeviceId kAllDevices = std::numeric_limits<DeviceId>::max();
 
 // Simulated time in seconds, as SimGrid keeps it; converted to milliseconds only for output.
 using SimSeconds = double;
@@ -34,6 +41,13 @@ inline ConversationId conversation_of(UserId a, UserId b) {
 inline StreamId stream_of(UserId sender, UserId recipient) {
   return (static_cast<StreamId>(sender) << 32) | recipient;
 }
+// A group has one stream: every member device sees the group's messages in one order, the
+// order of the group's partition in the log. Its sender half is all ones, which no user has.
+inline constexpr StreamId kGroupStreamTag = 0xffffffff00000000ull;
+inline StreamId group_stream(GroupId g) { return kGroupStreamTag | g; }
+inline bool is_group_stream(StreamId s) { return (s & kGroupStreamTag) == kGroupStreamTag; }
+inline GroupId stream_group(StreamId s) { return static_cast<GroupId>(s & 0xffffffffu); }
+
 inline UserId stream_sender(StreamId s) { return static_cast<UserId>(s >> 32); }
 inline UserId stream_recipient(StreamId s) { return static_cast<UserId>(s & 0xffffffffu); }
 

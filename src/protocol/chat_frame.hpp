@@ -1,6 +1,7 @@
 #pragma once
-// The unit every component passes along for one-to-one chat: a message or a receipt about
-// one. Bodies are opaque bytes to every server (end-to-end encrypted); only sizes matter.
+// The unit every component passes along: a message or a receipt about one, in a one-to-one
+// chat or a group. Bodies are opaque bytes to every server (end-to-end encrypted); only
+// sizes matter.
 #include <cstdint>
 
 #include "src/core/ids.hpp"
@@ -16,6 +17,10 @@ enum class FrameKind : std::uint8_t {
 
 const char* to_string(FrameKind k);
 
+// A group message may be a notice from the group service about its membership; members'
+// phones show it in the group's history, in the group's order, like any message.
+enum class GroupNotice : std::uint8_t { none = 0, member_joined = 1, member_left = 2 };
+
 struct ChatFrame {
   FrameKind kind = FrameKind::message;
   MessageId id;                      // the message (a receipt names the message it is about)
@@ -26,8 +31,20 @@ struct ChatFrame {
   std::uint32_t body_bytes = 0;      // ciphertext size of the message body
   bool was_queued = false;           // the copy waited in the offline store for its device
   SimSeconds sent_at = 0;            // when the sender pressed send (latency origin)
+  // Groups only.
+  GroupId group = kNoGroup;          // kNoGroup: one-to-one
+  GroupNotice notice = GroupNotice::none;
+  UserId subject = 0;                // notice: who joined or left
+  std::uint16_t audience = 0;        // devices the sender expects receipts from (two checks when all have it)
+  bool opens_stream = false;         // this copy starts the device's membership: its inbox starts here
+  std::uint32_t key_bytes = 0;       // sender-key material attached (pairwise-encrypted, per device)
 
-  StreamId stream() const { return stream_of(sender, recipient); }
+  StreamId stream() const { return group != kNoGroup ? group_stream(group) : stream_of(sender, recipient); }
 };
+
+// A member's copy of the notice that it joined: the group's stream starts there for its devices.
+inline bool starts_membership(const ChatFrame& f, UserId recipient) {
+  return f.notice == GroupNotice::member_joined && f.subject == recipient;
+}
 
 }  // namespace whatsim

@@ -34,6 +34,9 @@ DeviceInbox::Outcome DeviceInbox::receive(DeviceId device, const ChatFrame& fram
   }
   const Key key{device, frame.stream()};
   Seq& last = delivered_[key];
+  // A member who joins a group sees its stream from the join notice on: nothing before it
+  // is owed to this device, so the notice's seq is where its inbox starts.
+  if (frame.opens_stream && last + 1 < frame.seq) last = frame.seq - 1;
   if (frame.seq <= last) {
     out.duplicate = true;  // re-drained after a reconnect: the app already has it
     return out;

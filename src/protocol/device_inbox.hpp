@@ -3,7 +3,8 @@
 // order, whatever the network does. A copy can arrive twice (pushed live, then drained
 // again after a reconnect because its receipt was still in flight) or early (a live push
 // on a new connection before the drain of older ones); the inbox drops the first kind and
-// holds back the second until the gap is filled.
+// holds back the second until the gap is filled. A group member's stream starts at its join
+// notice (ChatFrame::opens_stream), not at seq 1.
 #include <cstdint>
 #include <map>
 #include <unordered_map>

@@ -2,14 +2,16 @@
 
 namespace whatsim {
 
-ReceiptBook::Record& ReceiptBook::record(MessageId id) {
+ReceiptBook::Record& ReceiptBook::record(MessageId id, std::uint16_t required) {
   auto it = records_.find(id);
-  if (it == records_.end()) it = records_.emplace(id, Record{ReceiptState(required_), {}}).first;
+  if (it == records_.end()) it = records_.emplace(id, Record{ReceiptState(required), {}}).first;
   return it->second;
 }
 
+void ReceiptBook::expect(MessageId id, std::uint16_t required_devices) { record(id, required_devices); }
+
 ReceiptBook::Change ReceiptBook::on_server_ack(MessageId id) {
-  Record& r = record(id);
+  Record& r = record(id, required_);
   Change c{r.state.shown(), r.state.shown(), false};
   r.state.on_server_ack();
   c.shown_after = r.state.shown();
@@ -17,7 +19,7 @@ ReceiptBook::Change ReceiptBook::on_server_ack(MessageId id) {
 }
 
 ReceiptBook::Change ReceiptBook::on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt) {
-  Record& r = record(id);
+  Record& r = record(id, required_);
   Change c{r.state.shown(), r.state.shown(), false};
   auto it = r.devices.begin();
   while (it != r.devices.end() && it->first != recipient_device) ++it;

@@ -23,6 +23,9 @@ class ReceiptBook {
     Receipt device_after = Receipt::none;  // the receipt held for that device after this event
     bool changed() const { return shown_after != shown_before; }
   };
+  // A group message needs every member device's receipt, not one: the sender knows how many
+  // devices it sent to (it distributed its sender key to each).
+  void expect(MessageId id, std::uint16_t required_devices);
   Change on_server_ack(MessageId id);
   Change on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt);
   Receipt shown(MessageId id) const;
@@ -33,7 +36,7 @@ class ReceiptBook {
     ReceiptState state;
     std::vector<std::pair<DeviceId, Receipt>> devices;
   };
-  Record& record(MessageId id);
+  Record& record(MessageId id, std::uint16_t required);
   std::uint16_t required_;
   std::unordered_map<MessageId, Record> records_;
 };

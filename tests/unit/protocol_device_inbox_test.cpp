@@ -81,3 +81,28 @@ TEST_CASE("DeviceInbox: receipts pass straight through", "[protocol][inbox]") {
   CHECK_FALSE(out.duplicate);
   CHECK(inbox.receive(kDevice, receipt).deliver.size() == 1);
 }
+
+TEST_CASE("DeviceInbox: a group member's stream starts at its join notice", "[protocol][inbox][group]") {
+  DeviceInbox inbox;
+  auto group_frame = [](Seq seq, bool opens) {
+    ChatFrame f = numbered(seq);
+    f.group = 5;
+    f.opens_stream = opens;
+    return f;
+  };
+  CHECK(inbox.receive(kDevice, group_frame(41, false)).deliver.empty());  // pushed before the notice: held
+  const auto joined = inbox.receive(kDevice, group_frame(40, true));
+  REQUIRE(joined.deliver.size() == 2);
+  CHECK(joined.deliver[0].seq == 40);
+  CHECK(joined.deliver[1].seq == 41);
+  CHECK(inbox.delivered_up_to(kDevice, group_stream(5)) == 41);
+  CHECK(inbox.receive(kDevice, group_frame(40, true)).duplicate);  // drained again after a reconnect
+}
+
+TEST_CASE("DeviceInbox: without a join notice a group stream starts at seq 1", "[protocol][inbox][group]") {
+  DeviceInbox inbox;
+  ChatFrame f = numbered(3);
+  f.group = 5;
+  CHECK(inbox.receive(kDevice, f).deliver.empty());
+  CHECK(inbox.held_back() == 1);
+}

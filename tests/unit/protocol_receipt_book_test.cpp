@@ -55,3 +55,14 @@ TEST_CASE("receipt book: when every device is required, two checks wait for the 
   CHECK(book.on_receipt(kId, 1, Receipt::read).shown_after == Receipt::read);
   CHECK(book.tracked() == 1);
 }
+
+TEST_CASE("receipt book: a group message shows two checks only when every expected device has it", "[protocol][group]") {
+  ReceiptBook book;
+  book.expect(kId, 3);
+  book.on_server_ack(kId);
+  CHECK(book.on_receipt(kId, 10, Receipt::delivered).shown_after == Receipt::sent);
+  CHECK(book.on_receipt(kId, 11, Receipt::delivered).shown_after == Receipt::sent);
+  CHECK(book.on_receipt(kId, 11, Receipt::delivered).shown_after == Receipt::sent);  // repeated: still two of three
+  CHECK(book.on_receipt(kId, 12, Receipt::delivered).shown_after == Receipt::delivered);
+  CHECK(book.on_receipt(kId, 10, Receipt::read).shown_after == Receipt::delivered);  // blue needs all three
+}

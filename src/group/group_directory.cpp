@@ -1,0 +1,169 @@
+#include "src/group/group_directory.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace whatsim {
+
+namespace {
+
+std::string user_in_group(UserId user, GroupId group) {
+  return "user " + std::to_string(user) + " is already a member of group " + std::to_string(group);
+}
+
+std::string user_not_in_group(UserId user, GroupId group) {
+  return "user " + std::to_string(user) + " is not a member of group " + std::to_string(group);
+}
+
+MembershipChange refused(std::string error, std::uint32_t version) { return {false, std::move(error), version}; }
+
+void erase_value(std::vector<UserId>& users, UserId user) {
+  users.erase(std::find(users.begin(), users.end(), user));
+}
+
+// The creator first, then the other listed members in the order given.
+std::vector<UserId> initial_members(UserId creator, const std::vector<UserId>& members) {
+  std::vector<UserId> all{creator};
+  bool creator_listed = false;
+  for (const UserId u : members) {
+    if (u == creator && !creator_listed) {
+      creator_listed = true;  // listing the creator among the members is allowed, once
+      continue;
+    }
+    all.push_back(u);
+  }
+  std::vector<UserId> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  if (const auto dup = std::adjacent_find(sorted.begin(), sorted.end()); dup != sorted.end())
+    throw std::invalid_argument("a new group lists user " + std::to_string(*dup) + " twice");
+  return all;
+}
+
+}  // namespace
+
+GroupDirectory::GroupDirectory(std::uint32_t size_limit) : size_limit_(size_limit) {
+  if (size_limit == 0) throw std::invalid_argument("groups.size_limit must be at least 1 (the creator)");
+}
+
+GroupId GroupDirectory::create(UserId creator, std::vector<UserId> members, std::uint32_t metadata_bytes) {
+  const std::vector<UserId> all = initial_members(creator, members);
+  if (all.size() > size_limit_)
+    throw std::invalid_argument("a new group of " + std::to_string(all.size()) + " members is over the limit of " +
+                                std::to_string(size_limit_) + " (groups.size_limit)");
+  const auto id = static_cast<GroupId>(groups_.size() + 1);
+  Entry& e = groups_.emplace_back();
+  e.group.id = id;
+  e.group.admins = {creator};
+  e.group.metadata_bytes = metadata_bytes;
+  e.group.version = 1;
+  e.group.members.reserve(all.size());
+  e.history.reserve(all.size());
+  for (const UserId u : all) admit(e, u);
+  return id;
+}
+
+MembershipChange GroupDirectory::join(GroupId group, UserId user) {
+  Entry& e = entry(group);
+  Group& g = e.group;
+  if (is_member(group, user)) return refused(user_in_group(user, group), g.version);
+  if (g.members.size() >= size_limit_)
+    return refused("group " + std::to_string(group) + " is full: " + std::to_string(g.members.size()) + " of " +
+                       std::to_string(size_limit_) + " members (groups.size_limit)",
+                   g.version);
+  ++g.version;
+  admit(e, user);
+  // A group everyone had left has no admin; whoever joins it first manages it.
+  if (g.admins.empty()) g.admins.push_back(user);
+  return {true, {}, g.version};
+}
+
+MembershipChange GroupDirectory::leave(GroupId group, UserId user) {
+  Entry& e = entry(group);
+  if (!is_member(group, user)) return refused(user_not_in_group(user, group), e.group.version);
+  ++e.group.version;
+  drop(e, user);
+  return {true, {}, e.group.version};
+}
+
+MembershipChange GroupDirectory::remove(GroupId group, UserId admin, UserId member) {
+  Entry& e = entry(group);
+  const auto& admins = e.group.admins;
+  if (std::find(admins.begin(), admins.end(), admin) == admins.end())
+    return refused("user " + std::to_string(admin) + " may not remove members of group " + std::to_string(group) +
+                       ": not an admin",
+                   e.group.version);
+  if (!is_member(group, member)) return refused(user_not_in_group(member, group), e.group.version);
+  ++e.group.version;
+  drop(e, member);
+  return {true, {}, e.group.version};
+}
+
+const Group& GroupDirectory::group(GroupId group) const { return entry(group).group; }
+
+bool GroupDirectory::is_member(GroupId group, UserId user) const {
+  // A user's own list of groups is usually far shorter than a group's member list.
+  const std::vector<GroupId>& mine = groups_of(user);
+  return std::find(mine.begin(), mine.end(), group) != mine.end();
+}
+
+std::vector<UserId> GroupDirectory::members_at(GroupId group, std::uint32_t version) const {
+  const Entry& e = entry(group);
+  if (version == 0 || version > e.group.version)
+    throw std::out_of_range("group " + std::to_string(group) + " has no version " + std::to_string(version) +
+                            " (it is at version " + std::to_string(e.group.version) + ")");
+  std::vector<UserId> members;
+  for (const Stint& s : e.history) {
+    const bool joined = s.joined_version <= version;
+    const bool not_yet_left = s.left_version == kStillMember || version < s.left_version;
+    if (joined && not_yet_left) members.push_back(s.user);
+  }
+  std::sort(members.begin(), members.end());
+  return members;
+}
+
+const std::vector<GroupId>& GroupDirectory::groups_of(UserId user) const {
+  static const std::vector<GroupId> kNone;
+  const auto it = groups_of_.find(user);
+  return it == groups_of_.end() ? kNone : it->second;
+}
+
+GroupDirectory::Entry& GroupDirectory::entry(GroupId group) {
+  return const_cast<Entry&>(static_cast<const GroupDirectory&>(*this).entry(group));
+}
+
+const GroupDirectory::Entry& GroupDirectory::entry(GroupId group) const {
+  if (group == kNoGroup || group > groups_.size())
+    throw std::out_of_range("no group " + std::to_string(group) + " (there are " + std::to_string(groups_.size()) +
+                            ")");
+  return groups_[group - 1];
+}
+
+// Adds `user` at the group's current version (the caller has already moved it on).
+void GroupDirectory::admit(Entry& e, UserId user) {
+  e.group.members.push_back(user);
+  e.history.push_back(Stint{user, e.group.version, kStillMember});
+  groups_of_[user].push_back(e.group.id);
+  ++memberships_;
+}
+
+// Removes `user` as of the group's current version (the caller has already moved it on).
+void GroupDirectory::drop(Entry& e, UserId user) {
+  Group& g = e.group;
+  erase_value(g.members, user);
+  const auto admin = std::find(g.admins.begin(), g.admins.end(), user);
+  if (admin != g.admins.end()) g.admins.erase(admin);
+  // A group with members but no admin could never again remove anyone or change its
+  // settings. WhatsApp hands admin on to a remaining member; the longest-standing one is a
+  // natural choice, and a deterministic one, so a seed still means one run.
+  if (g.admins.empty() && !g.members.empty()) g.admins.push_back(g.members.front());
+  const auto open = std::find_if(e.history.begin(), e.history.end(), [&](const Stint& s) {
+    return s.user == user && s.left_version == kStillMember;
+  });
+  open->left_version = g.version;
+  auto mine = groups_of_.find(user);
+  mine->second.erase(std::find(mine->second.begin(), mine->second.end(), g.id));
+  if (mine->second.empty()) groups_of_.erase(mine);  // users in no group cost nothing
+  --memberships_;
+}
+
+}  // namespace whatsim
