@@ -82,6 +82,12 @@ struct DeploymentSpec {
   std::string chat_server_profile;   // names into hardware profiles
   std::string manager_profile;
   std::string message_profile;
+  std::uint32_t group_service_shards = 0;  // group membership (MySQL + Redis cache) shards
+  std::uint32_t brokers = 0;               // group log (Kafka) brokers
+  std::uint32_t group_handlers = 0;        // consume the group log, fan copies out to member devices
+  std::string group_service_profile;
+  std::string broker_profile;
+  std::string group_handler_profile;
   NetworkSegment access;      // device to its chat server (last mile + load balancer)
   NetworkSegment datacenter;  // host to its region's switch
   std::vector<InterRegionLink> links;
@@ -107,6 +113,61 @@ struct CostSpec {
   double expiry_sweep_interval_s = 0;  // how often the message service looks for expired copies
 };
 
+// Members per group at the start of a run, drawn per group and kept within
+// [min_members, GroupsSpec::size_limit].
+struct GroupSizeModel {
+  std::string kind;  // "constant" or "lognormal"
+  double mean_members = 0;
+  double sigma = 0;  // lognormal shape; ignored for constant
+  std::uint32_t min_members = 0;
+};
+
+// The group service's member-list cache in front of its database.
+struct GroupCacheModel {
+  double hit_ratio = 0;        // share of member lookups the cache answers
+  double hit_cycles = 0;       // a lookup answered by the cache
+  double miss_cycles = 0;      // a lookup read from the database
+  double miss_latency_ms = 0;  // a miss's extra wait for the database, beyond its CPU
+};
+
+// What Signal sender keys cost the sending phone: each key goes pairwise to every other
+// member device, so large groups and churn make it expensive.
+struct SenderKeyCosts {
+  double key_bytes = 0;                     // sent to one recipient device
+  double distribute_cycles_per_device = 0;  // phone cycles to encrypt the key for one device
+  double phone_clock_ghz = 0;               // turns phone cycles into seconds
+};
+
+// The group log: one partition per group (hashed), so a group's messages and membership
+// notices have one order.
+struct GroupLogSpec {
+  std::uint32_t partitions = 0;
+  std::uint32_t replication_factor = 0;  // brokers per partition, leader included
+  std::string acks;                      // "leader" or "all": when an append is acknowledged
+  double append_cycles = 0;              // on the leader, per record
+  double replicate_cycles = 0;           // on each follower, per record
+  double fetch_cycles = 0;               // on the leader, per record handed to a consumer
+  double record_overhead_bytes = 0;      // framing added to every record
+};
+
+// Group chat: membership, sizes, share of traffic and the costs of the group path
+// (group service, sender keys, group log).
+struct GroupsSpec {
+  double message_share = 0;     // share of sent messages that go to a group
+  double groups_per_user = 0;   // mean memberships per user
+  GroupSizeModel size;
+  std::uint32_t size_limit = 0;  // most members of a group; joins beyond are rejected
+  double metadata_bytes = 0;     // name, description, icon reference
+  double activity_skew = 0;      // Zipf exponent of message rates over groups
+  double churn_per_group_per_day = 0;      // joins plus leaves
+  double membership_write_cycles = 0;      // commit one change on the group service
+  double membership_write_latency_ms = 0;  // its database wait, beyond its CPU
+  double notice_bytes = 0;                 // body of a "joined"/"left" notice
+  GroupCacheModel cache;
+  SenderKeyCosts sender_keys;
+  GroupLogSpec log;
+};
+
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
@@ -123,6 +184,7 @@ struct Scenario {
   std::map<std::string, HardwareProfile> hardware;
   DeploymentSpec deployment;
   CostSpec costs;
+  GroupsSpec groups;
   SimulationSpec simulation;
   std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
   nlohmann::json resolved;          // the full scenario after extends, defaults and --set

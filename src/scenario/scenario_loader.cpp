@@ -278,7 +278,8 @@ void check_profiles_exist(const json& doc) {
   const json& profiles = doc["hardware"]["profiles"];
   std::vector<std::string> defined;
   for (const auto& [name, p] : profiles.items()) defined.push_back("\"" + name + "\"");
-  for (const char* field : {"chat_server_profile", "manager_profile", "message_profile"}) {
+  for (const char* field : {"chat_server_profile", "manager_profile", "message_profile",
+                            "group_service_profile", "broker_profile", "group_handler_profile"}) {
     const std::string name = doc["deployment"][field].get<std::string>();
     if (!profiles.contains(name))
       fail(std::string("deployment.") + field, "unknown profile \"" + name +
@@ -344,6 +345,40 @@ void check_size_cap(const json& doc) {
                                        "), got " + size["max_bytes"].dump());
 }
 
+// Groups are drawn between min_members and size_limit around mean_members; each bound
+// must leave room for the next.
+void check_group_sizes(const json& doc) {
+  const json& groups = doc["groups"];
+  const json& size = groups["size"];
+  if (size["min_members"].get<double>() > groups["size_limit"].get<double>())
+    fail("groups.size.min_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
+                                        "), got " + size["min_members"].dump());
+  if (size["mean_members"].get<double>() < size["min_members"].get<double>())
+    fail("groups.size.mean_members", "must be >= groups.size.min_members (" + size["min_members"].dump() +
+                                         "), got " + size["mean_members"].dump());
+  if (size["mean_members"].get<double>() > groups["size_limit"].get<double>())
+    fail("groups.size.mean_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
+                                         "), got " + size["mean_members"].dump());
+}
+
+// Every replica of a partition lives on a different broker.
+void check_replicas_fit_brokers(const json& doc) {
+  const json& replication_factor = doc["groups"]["log"]["replication_factor"];
+  const json& brokers = doc["deployment"]["brokers"];
+  if (replication_factor.get<double>() > brokers.get<double>())
+    fail("groups.log.replication_factor", "must be <= deployment.brokers (" + brokers.dump() +
+                                              "), got " + replication_factor.dump());
+}
+
+// Group messages need groups to go to.
+void check_group_traffic_has_groups(const json& doc) {
+  const json& groups = doc["groups"];
+  if (groups["message_share"].get<double>() > 0 && groups["groups_per_user"].get<double>() <= 0)
+    fail("groups.groups_per_user", "must be > 0 when groups.message_share is > 0 (" +
+                                       groups["message_share"].dump() + "), got " +
+                                       groups["groups_per_user"].dump());
+}
+
 // The schema already fixes diurnal_profile at 24 entries; kept here because the model
 // indexes it by hour and must never see another length.
 void check_diurnal_hours(const json& doc) {
@@ -363,6 +398,9 @@ void cross_check(const json& doc) {
   check_regions_connected(doc);
   check_chat_servers_cover_regions(doc);
   check_simulation_times(doc);
+  check_group_sizes(doc);
+  check_replicas_fit_brokers(doc);
+  check_group_traffic_has_groups(doc);
 }
 
 // ---- Filling the struct (the document is valid, so every key is present) ----
@@ -429,6 +467,12 @@ DeploymentSpec deployment_from(const json& j) {
   d.chat_server_profile = j["chat_server_profile"].get<std::string>();
   d.manager_profile = j["manager_profile"].get<std::string>();
   d.message_profile = j["message_profile"].get<std::string>();
+  d.group_service_shards = integer<std::uint32_t>(j["group_service_shards"]);
+  d.brokers = integer<std::uint32_t>(j["brokers"]);
+  d.group_handlers = integer<std::uint32_t>(j["group_handlers"]);
+  d.group_service_profile = j["group_service_profile"].get<std::string>();
+  d.broker_profile = j["broker_profile"].get<std::string>();
+  d.group_handler_profile = j["group_handler_profile"].get<std::string>();
   d.access = segment_from(j["access"]);
   d.datacenter = segment_from(j["datacenter"]);
   for (const auto& l : j["links"])
@@ -458,6 +502,62 @@ CostSpec costs_from(const json& j) {
   return c;
 }
 
+GroupSizeModel group_size_from(const json& j) {
+  GroupSizeModel m;
+  m.kind = j["kind"].get<std::string>();
+  m.mean_members = j["mean_members"].get<double>();
+  m.sigma = j["sigma"].get<double>();
+  m.min_members = integer<std::uint32_t>(j["min_members"]);
+  return m;
+}
+
+GroupCacheModel group_cache_from(const json& j) {
+  GroupCacheModel c;
+  c.hit_ratio = j["hit_ratio"].get<double>();
+  c.hit_cycles = j["hit_cycles"].get<double>();
+  c.miss_cycles = j["miss_cycles"].get<double>();
+  c.miss_latency_ms = j["miss_latency_ms"].get<double>();
+  return c;
+}
+
+SenderKeyCosts sender_keys_from(const json& j) {
+  SenderKeyCosts k;
+  k.key_bytes = j["key_bytes"].get<double>();
+  k.distribute_cycles_per_device = j["distribute_cycles_per_device"].get<double>();
+  k.phone_clock_ghz = j["phone_clock_ghz"].get<double>();
+  return k;
+}
+
+GroupLogSpec group_log_from(const json& j) {
+  GroupLogSpec l;
+  l.partitions = integer<std::uint32_t>(j["partitions"]);
+  l.replication_factor = integer<std::uint32_t>(j["replication_factor"]);
+  l.acks = j["acks"].get<std::string>();
+  l.append_cycles = j["append_cycles"].get<double>();
+  l.replicate_cycles = j["replicate_cycles"].get<double>();
+  l.fetch_cycles = j["fetch_cycles"].get<double>();
+  l.record_overhead_bytes = j["record_overhead_bytes"].get<double>();
+  return l;
+}
+
+GroupsSpec groups_from(const json& j) {
+  GroupsSpec g;
+  g.message_share = j["message_share"].get<double>();
+  g.groups_per_user = j["groups_per_user"].get<double>();
+  g.size = group_size_from(j["size"]);
+  g.size_limit = integer<std::uint32_t>(j["size_limit"]);
+  g.metadata_bytes = j["metadata_bytes"].get<double>();
+  g.activity_skew = j["activity_skew"].get<double>();
+  g.churn_per_group_per_day = j["churn_per_group_per_day"].get<double>();
+  g.membership_write_cycles = j["membership_write_cycles"].get<double>();
+  g.membership_write_latency_ms = j["membership_write_latency_ms"].get<double>();
+  g.notice_bytes = j["notice_bytes"].get<double>();
+  g.cache = group_cache_from(j["cache"]);
+  g.sender_keys = sender_keys_from(j["sender_keys"]);
+  g.log = group_log_from(j["log"]);
+  return g;
+}
+
 SimulationSpec simulation_from(const json& j) {
   SimulationSpec s;
   s.duration_s = j["duration_s"].get<double>();
@@ -477,6 +577,7 @@ Scenario fill(json doc) {
   sc.hardware = hardware_from(doc["hardware"]);
   sc.deployment = deployment_from(doc["deployment"]);
   sc.costs = costs_from(doc["costs"]);
+  sc.groups = groups_from(doc["groups"]);
   sc.simulation = simulation_from(doc["simulation"]);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
   sc.resolved = std::move(doc);

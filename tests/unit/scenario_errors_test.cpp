@@ -1,6 +1,7 @@
 // Every kind of bad scenario gives one ScenarioError naming the file, the JSON path and
 // what is allowed.
 #include <filesystem>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -67,7 +68,7 @@ TEST_CASE("scenario: an unknown top-level key is named with the allowed keys", "
 TEST_CASE("scenario: an unknown nested key names its object and suggests the likely key", "[scenario]") {
   const std::string e = load_error("unknown_nested_key.json");
   CHECK_THAT(e, Contains("deployment: unknown key \"chat_srvers\""));
-  CHECK_THAT(e, Contains("allowed: access, chat_server_profile, chat_servers,"));
+  CHECK_THAT(e, Contains("allowed: access, broker_profile, brokers, chat_server_profile, chat_servers,"));
   CHECK_THAT(e, Contains("did you mean \"chat_servers\"?"));
 }
 
@@ -175,6 +176,15 @@ TEST_CASE("scenario: a profile name must exist in hardware.profiles", "[scenario
                       "(hardware.profiles defines: \"commodity-2u\")"));
 }
 
+TEST_CASE("scenario: the group tiers' profile names must exist in hardware.profiles", "[scenario]") {
+  for (const char* field : {"group_service_profile", "broker_profile", "group_handler_profile"}) {
+    auto doc = minimal();
+    doc["deployment"][field] = "mainframe";
+    CHECK_THAT(json_error(doc), Contains(std::string("deployment.") + field +
+                                         ": unknown profile \"mainframe\" (hardware.profiles defines: \"commodity-2u\")"));
+  }
+}
+
 TEST_CASE("scenario: links must name existing regions and connect them all", "[scenario]") {
   auto doc = minimal();
   doc["deployment"]["links"][0]["to"] = "c";
@@ -208,6 +218,48 @@ TEST_CASE("scenario: other cross-field rules: warmup, size cap, a chat server pe
   doc = minimal();
   doc["deployment"]["chat_servers"] = 1;
   CHECK_THAT(json_error(doc), Contains("deployment.chat_servers: must be >= the number of regions (2)"));
+}
+
+TEST_CASE("scenario: group sizes must fit min_members <= mean_members <= size_limit", "[scenario]") {
+  auto doc = minimal();
+  doc["groups"] = {{"size_limit", 10}, {"size", {{"min_members", 20}, {"mean_members", 30}}}};
+  CHECK_THAT(json_error(doc), Contains("inline.json: groups.size.min_members: must be <= groups.size_limit (10), got 20"));
+  doc["groups"] = {{"size_limit", 50}, {"size", {{"min_members", 5}, {"mean_members", 4}}}};
+  CHECK_THAT(json_error(doc), Contains("groups.size.mean_members: must be >= groups.size.min_members (5), got 4"));
+  doc["groups"] = {{"size_limit", 50}, {"size", {{"min_members", 5}, {"mean_members", 60.5}}}};
+  CHECK_THAT(json_error(doc), Contains("groups.size.mean_members: must be <= groups.size_limit (50), got 60.5"));
+  doc["groups"] = {{"size_limit", 8}, {"size", {{"kind", "constant"}, {"min_members", 8}, {"mean_members", 8}}}};
+  CHECK(json_error(doc).empty());  // the bounds are inclusive
+}
+
+TEST_CASE("scenario: the group log cannot have more replicas than brokers", "[scenario]") {
+  auto doc = minimal();
+  doc["deployment"]["brokers"] = 2;
+  CHECK_THAT(json_error(doc), Contains("groups.log.replication_factor: must be <= deployment.brokers (2), got 3"));
+  doc["groups"] = {{"log", {{"replication_factor", 2}}}};
+  CHECK(json_error(doc).empty());
+}
+
+TEST_CASE("scenario: group messages need users to be in groups", "[scenario]") {
+  auto doc = minimal();
+  doc["groups"] = {{"message_share", 0.25}, {"groups_per_user", 0}};
+  CHECK_THAT(json_error(doc),
+             Contains("groups.groups_per_user: must be > 0 when groups.message_share is > 0 (0.25), got 0"));
+  doc["groups"]["message_share"] = 0;
+  CHECK(json_error(doc).empty());  // no groups and no group traffic is one-to-one chat
+}
+
+TEST_CASE("scenario: group values out of their schema range name the bound", "[scenario]") {
+  auto doc = minimal();
+  doc["groups"] = {{"message_share", 1.5}};
+  CHECK_THAT(json_error(doc), Contains("groups.message_share: must be <= 1, got 1.5"));
+  doc["groups"] = {{"size", {{"min_members", 1}}}};
+  CHECK_THAT(json_error(doc), Contains("groups.size.min_members: must be >= 2, got 1"));
+  doc["groups"] = {{"log", {{"acks", "some"}}}};
+  CHECK_THAT(json_error(doc), Contains("groups.log.acks: must be one of \"leader\", \"all\", got \"some\""));
+  doc = minimal();
+  doc["deployment"]["brokers"] = 0;
+  CHECK_THAT(json_error(doc), Contains("deployment.brokers: must be >= 1, got 0"));
 }
 
 TEST_CASE("scenario: a scenario that is not a JSON object is rejected", "[scenario]") {

@@ -1,4 +1,5 @@
 // The shipped scenarios load and say what the seeds say.
+#include <cstdint>
 #include <filesystem>
 
 #include <catch2/catch.hpp>
@@ -63,4 +64,63 @@ TEST_CASE("scenario: small.json extends baseline.json with a small whole populat
   CHECK_FALSE(s.resolved.contains("extends"));
   CHECK_FALSE(s.resolved.contains("$schema"));
   CHECK(s.resolved["deployment"]["chat_servers"] == 4);
+}
+
+TEST_CASE("scenario: every shipped scenario file loads", "[scenario]") {
+  int scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(repo_root() / "scenarios")) {
+    const fs::path file = entry.path();
+    if (file.extension() != ".json" || file.filename() == "scenario.schema.json") continue;
+    ++scenarios;
+    INFO(file.string());
+    CHECK_NOTHROW(load_scenario(file.string()));
+  }
+  CHECK(scenarios >= 7);  // baseline, small, bench-1m, groups-small, three bench-groups
+}
+
+TEST_CASE("scenario: groups-small.json extends small.json with group traffic and high churn", "[scenario]") {
+  const Scenario s = load_scenario(scenario_file("groups-small.json"));
+  CHECK(s.name == "groups-small");
+  CHECK(s.population.users == 2000);  // from small.json
+  CHECK(s.deployment.chat_servers == 4);
+  const GroupsSpec& g = s.groups;
+  CHECK(g.message_share == 0.3);
+  CHECK(g.groups_per_user == 3);
+  CHECK(g.size.kind == "lognormal");
+  CHECK(g.size.mean_members == 10);
+  CHECK(g.size.min_members == 3);
+  CHECK(g.size_limit == 64);
+  CHECK(s.deployment.group_service_shards == 2);
+  CHECK(s.deployment.brokers == 3);
+  CHECK(s.deployment.group_handlers == 2);
+  CHECK(g.log.partitions == 8);
+  CHECK(g.log.replication_factor == 3);
+  CHECK(g.log.acks == "all");
+  // ~600 groups changing 48 times a day: about 200 joins and leaves in the 10 minutes.
+  const double groups = s.population.users * g.groups_per_user / g.size.mean_members;
+  const double changes = groups * g.churn_per_group_per_day * s.simulation.duration_s / 86400;
+  CHECK(changes == Approx(200).epsilon(0.05));
+}
+
+TEST_CASE("scenario: the bench-groups files differ only in group size and message rate", "[scenario]") {
+  struct Bench { const char* file; std::uint32_t members; double messages_per_user_per_day; };
+  for (const Bench& b : {Bench{"bench-groups-8.json", 8, 1000}, Bench{"bench-groups-64.json", 64, 200},
+                         Bench{"bench-groups-256.json", 256, 50}}) {
+    INFO(b.file);
+    const Scenario s = load_scenario(scenario_file(b.file));
+    CHECK(s.name == fs::path(b.file).stem().string());
+    CHECK(s.groups.size.kind == "constant");
+    CHECK(s.groups.size.mean_members == b.members);
+    CHECK(s.groups.size.min_members == b.members);
+    CHECK(s.groups.size_limit == 256);
+    CHECK(s.groups.message_share == 1.0);
+    CHECK(s.groups.groups_per_user == 2);
+    CHECK(s.groups.churn_per_group_per_day == 0);
+    CHECK(s.traffic.messages_per_user_per_day == b.messages_per_user_per_day);
+    CHECK(s.simulation.duration_s == 300);
+    CHECK(s.simulation.warmup_s == 30);
+    // Inherited from groups-small.json.
+    CHECK(s.deployment.brokers == 3);
+    CHECK(s.groups.log.partitions == 8);
+  }
 }

@@ -1,5 +1,6 @@
 // Every field of struct Scenario comes from the JSON document.
 #include <functional>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +34,8 @@ json every_field_set() {
       "chat_servers": 17, "manager_shards": 19, "message_shards": 23,
       "connections_per_chat_server": 29,
       "chat_server_profile": "p1", "manager_profile": "p2", "message_profile": "p1",
+      "group_service_shards": 31, "brokers": 43, "group_handlers": 47,
+      "group_service_profile": "p2", "broker_profile": "p1", "group_handler_profile": "p2",
       "access": {"latency_ms": 31, "bandwidth_gbps": 0.5},
       "datacenter": {"latency_ms": 0.25, "bandwidth_gbps": 40},
       "links": [{"from": "r1", "to": "r2", "latency_ms": 37, "bandwidth_gbps": 41}]},
@@ -43,6 +46,15 @@ json every_field_set() {
       "heartbeat_cycles": 110, "bytes_per_connection": 111, "frame_overhead_bytes": 112,
       "receipt_bytes": 113, "heartbeat_interval_s": 114, "retention_days": 115,
       "expiry_sweep_interval_s": 116},
+    "groups": {
+      "message_share": 0.625, "groups_per_user": 3.5,
+      "size": {"kind": "constant", "mean_members": 20.5, "sigma": 1.5, "min_members": 4},
+      "size_limit": 300, "metadata_bytes": 201, "activity_skew": 0.5, "churn_per_group_per_day": 2.5,
+      "membership_write_cycles": 202, "membership_write_latency_ms": 7.5, "notice_bytes": 203,
+      "cache": {"hit_ratio": 0.875, "hit_cycles": 204, "miss_cycles": 205, "miss_latency_ms": 3.5},
+      "sender_keys": {"key_bytes": 206, "distribute_cycles_per_device": 207, "phone_clock_ghz": 1.75},
+      "log": {"partitions": 53, "replication_factor": 5, "acks": "leader", "append_cycles": 208,
+              "replicate_cycles": 209, "fetch_cycles": 210, "record_overhead_bytes": 211}},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": 0.125, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
@@ -60,6 +72,27 @@ void for_each_leaf(const json& doc, const json& schema, const std::string& path,
     visit(path, doc, s);
   }
 }
+
+// Calls `visit(path)` for every key the schema defines (properties of objects, reached
+// through array items and map values) that `doc` does not have.
+void for_each_missing_key(const json& doc, const json& schema, const std::string& path,
+                          const std::function<void(const std::string&)>& visit) {
+  const json& root = scenario_schema();
+  const json& s = resolve_ref(schema, root);
+  if (doc.is_array() && s.contains("items")) {
+    for (std::size_t i = 0; i < doc.size(); ++i)
+      for_each_missing_key(doc[i], s["items"], json_path_index(path, i), visit);
+  }
+  if (!doc.is_object()) return;
+  if (s.contains("properties"))
+    for (const auto& [key, child] : s["properties"].items()) {
+      if (!doc.contains(key)) visit(json_path_key(path, key));
+      else for_each_missing_key(doc[key], child, json_path_key(path, key), visit);
+    }
+  if (s.contains("additionalProperties") && s["additionalProperties"].is_object())
+    for (const auto& [key, value] : doc.items())
+      for_each_missing_key(value, s["additionalProperties"], json_path_key(path, key), visit);
+}
 }  // namespace
 
 TEST_CASE("scenario: the every-field document sets each leaf away from its default", "[scenario]") {
@@ -67,6 +100,15 @@ TEST_CASE("scenario: the every-field document sets each leaf away from its defau
     INFO(path);
     if (s.contains("default")) CHECK(v != s["default"]);
   });
+}
+
+TEST_CASE("scenario: the every-field document has every key the schema defines", "[scenario]") {
+  std::string missing;
+  for_each_missing_key(every_field_set(), scenario_schema(), "", [&](const std::string& path) {
+    if (path != "$schema" && path != "extends") missing += " " + path;  // not fields of Scenario
+  });
+  INFO("keys the schema has and every_field_set() leaves out:" << missing);
+  CHECK(missing.empty());
 }
 
 TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenario]") {
@@ -119,6 +161,12 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(d.chat_server_profile == "p1");
   CHECK(d.manager_profile == "p2");
   CHECK(d.message_profile == "p1");
+  CHECK(d.group_service_shards == 31);
+  CHECK(d.brokers == 43);
+  CHECK(d.group_handlers == 47);
+  CHECK(d.group_service_profile == "p2");
+  CHECK(d.broker_profile == "p1");
+  CHECK(d.group_handler_profile == "p2");
   CHECK(d.access.latency_ms == 31);
   CHECK(d.access.bandwidth_gbps == 0.5);
   CHECK(d.datacenter.latency_ms == 0.25);
@@ -146,6 +194,35 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(c.heartbeat_interval_s == 114);
   CHECK(c.retention_days == 115);
   CHECK(c.expiry_sweep_interval_s == 116);
+
+  const GroupsSpec& g = s.groups;
+  CHECK(g.message_share == 0.625);
+  CHECK(g.groups_per_user == 3.5);
+  CHECK(g.size.kind == "constant");
+  CHECK(g.size.mean_members == 20.5);
+  CHECK(g.size.sigma == 1.5);
+  CHECK(g.size.min_members == 4);
+  CHECK(g.size_limit == 300);
+  CHECK(g.metadata_bytes == 201);
+  CHECK(g.activity_skew == 0.5);
+  CHECK(g.churn_per_group_per_day == 2.5);
+  CHECK(g.membership_write_cycles == 202);
+  CHECK(g.membership_write_latency_ms == 7.5);
+  CHECK(g.notice_bytes == 203);
+  CHECK(g.cache.hit_ratio == 0.875);
+  CHECK(g.cache.hit_cycles == 204);
+  CHECK(g.cache.miss_cycles == 205);
+  CHECK(g.cache.miss_latency_ms == 3.5);
+  CHECK(g.sender_keys.key_bytes == 206);
+  CHECK(g.sender_keys.distribute_cycles_per_device == 207);
+  CHECK(g.sender_keys.phone_clock_ghz == 1.75);
+  CHECK(g.log.partitions == 53);
+  CHECK(g.log.replication_factor == 5);
+  CHECK(g.log.acks == "leader");
+  CHECK(g.log.append_cycles == 208);
+  CHECK(g.log.replicate_cycles == 209);
+  CHECK(g.log.fetch_cycles == 210);
+  CHECK(g.log.record_overhead_bytes == 211);
 
   const SimulationSpec& sim = s.simulation;
   CHECK(sim.duration_s == 1234);

@@ -63,10 +63,22 @@ TEST_CASE("scenario: --set into a map value", "[scenario]") {
   CHECK(load_scenario(small(), {"hardware.profiles.commodity-2u.cores=64"}).profile("commodity-2u").cores == 64);
 }
 
+TEST_CASE("scenario: --set reaches the groups section and the group tiers", "[scenario]") {
+  const Scenario s = load_scenario(small(), {"groups.message_share=0.5", "groups.groups_per_user=1.5",
+                                             "groups.log.acks=leader", "groups.size.mean_members=40",
+                                             "deployment.brokers=5"});
+  CHECK(s.groups.message_share == 0.5);
+  CHECK(s.groups.groups_per_user == 1.5);
+  CHECK(s.groups.log.acks == "leader");
+  CHECK(s.groups.size.mean_members == 40);
+  CHECK(s.deployment.brokers == 5);
+  CHECK(s.groups.size_limit == 200);  // the rest keeps its default
+}
+
 TEST_CASE("scenario: --set of a path the schema does not have names it and the allowed keys", "[scenario]") {
   const std::string e = set_error({"deployment.chat_srvers=3"});
   CHECK_THAT(e, Contains("--set deployment.chat_srvers: no such setting: deployment has no key \"chat_srvers\""));
-  CHECK_THAT(e, Contains("allowed: access, chat_server_profile, chat_servers"));
+  CHECK_THAT(e, Contains("allowed: access, broker_profile, brokers, chat_server_profile, chat_servers"));
   CHECK_THAT(set_error({"nonsense=1"}), Contains("the top level has no key \"nonsense\""));
   CHECK_THAT(set_error({"simulation.seed.low=1"}), Contains("--set simulation.seed.low: no such setting"));
   CHECK_THAT(set_error({"deployment.regions.first.name=x"}),

@@ -144,3 +144,38 @@ TEST_CASE("scenario: schema: a fully defaulted scenario needs only the required 
   for (double m : s.population.diurnal_profile) day += m;
   CHECK(day == Approx(24.0));  // averages 1: messages_per_user_per_day stays exact
 }
+
+TEST_CASE("scenario: schema: a scenario without a groups section has no group traffic", "[scenario][schema]") {
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const Scenario s = scenario_from_json(doc, "tiny.json");
+  CHECK(s.groups.message_share == 0);
+  CHECK(s.groups.groups_per_user == 0);  // no groups at all, not idle ones with churn
+  CHECK(s.groups.size_limit == 200);  // the seeds' group limit
+  CHECK(s.groups.size.min_members <= s.groups.size.mean_members);
+  CHECK(s.groups.log.replication_factor <= s.deployment.brokers);
+  CHECK(s.groups.log.acks == "all");
+  CHECK(s.deployment.group_service_profile == "commodity-2u");
+  CHECK(s.deployment.broker_profile == "commodity-2u");
+  CHECK(s.deployment.group_handler_profile == "commodity-2u");
+}
+
+TEST_CASE("scenario: schema: group cost defaults follow from the costs.md figures they cite", "[scenario][schema]") {
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const GroupsSpec g = scenario_from_json(doc, "tiny.json").groups;
+  // Redis GET without pipelining: 81k/s per core at 2.5 GHz.
+  CHECK(g.cache.hit_cycles == Approx(2.5e9 / 81e3).epsilon(1e-4));
+  // LinkedIn's Kafka benchmark: 3 brokers x 6 cores x 2.5 GHz.
+  const double cluster_cycles_per_s = 3 * 6 * 2.5e9;
+  CHECK(g.log.append_cycles == Approx(cluster_cycles_per_s / 821557).epsilon(1e-3));
+  const double replicated_record_cycles = cluster_cycles_per_s / 421823;
+  CHECK(g.log.replicate_cycles == Approx((replicated_record_cycles - g.log.append_cycles) / 2).epsilon(0.01));
+  CHECK(g.log.fetch_cycles == Approx(cluster_cycles_per_s / 2615968).epsilon(1e-3));
+  // Sender key: two 32-byte keys plus framing; its encryption on a Cortex-A8 (NEON) is at
+  // least AES-256-CBC (5.6 cpb x 1.4) plus HMAC (2.3 cpb) over the key message.
+  CHECK(g.sender_keys.key_bytes >= 32 + 32);
+  CHECK(g.sender_keys.distribute_cycles_per_device >= g.sender_keys.key_bytes * (5.6 * 1.4 + 2.3));
+}
