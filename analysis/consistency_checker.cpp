@@ -1,6 +1,9 @@
 #include "analysis/consistency_checker.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
 #include <utility>
 
 namespace whatsim {
@@ -15,6 +18,10 @@ std::uint64_t mix(std::uint64_t x) {
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
 }
+
+std::string group_text(StreamId stream) { return "group " + std::to_string(stream_group(stream)); }
+
+std::string record_text(StreamId stream, Seq seq) { return group_text(stream) + " seq " + std::to_string(seq); }
 
 }  // namespace
 
@@ -32,6 +39,10 @@ void ConsistencyChecker::flag(const std::string& kind, const LifecycleEvent& e, 
 
 void ConsistencyChecker::on_event(const LifecycleEvent& e) {
   last_time_ = std::max(last_time_, e.time);
+  if (is_group_stream(e.stream)) {
+    on_group_event(e);
+    return;
+  }
   const CopyKey copy{e.id.packed(), e.device};
   switch (e.kind) {
     case EventKind::sent:
@@ -49,18 +60,22 @@ void ConsistencyChecker::on_event(const LifecycleEvent& e) {
       on_receipt(e);
       break;
     case EventKind::expired:
-      settle(copy, CopyState::expired);
+      settle(copies_, copy, CopyState::expired);
       break;
     case EventKind::pending_at_end:
-      settle(copy, CopyState::pending);
+      settle(copies_, copy, CopyState::pending);
+      break;
+    case EventKind::sequenced:  // the group log's events mean nothing on a one-to-one stream
+    case EventKind::member_from:
+    case EventKind::member_until:
       break;
   }
 }
 
 // A delivered copy stays delivered: the store may still hold it (the device's ack had not
 // reached it) or delete it late, and forgetting the delivery would hide a later duplicate.
-void ConsistencyChecker::settle(const CopyKey& copy, CopyState state) {
-  auto [it, inserted] = copies_.try_emplace(copy, state);
+void ConsistencyChecker::settle(CopyStates& copies, const CopyKey& copy, CopyState state) {
+  auto [it, inserted] = copies.try_emplace(copy, state);
   if (!inserted && it->second != CopyState::delivered) it->second = state;
 }
 
@@ -100,6 +115,7 @@ void ConsistencyChecker::on_receipt(const LifecycleEvent& e) {
 ConsistencyCounts ConsistencyChecker::finish() {
   check_missing_copies();
   check_lost();
+  check_group_lost();
   return counts_;
 }
 
@@ -138,6 +154,184 @@ void ConsistencyChecker::check_lost() {
     e.device = device;
     e.time = last_time_;
     flag("lost", e, "stored, never delivered, not pending, not expired");
+  }
+}
+
+// ---- Group streams ----------------------------------------------------------------------
+
+// A group message's recipients are its group's members, so `acked` carries no device count
+// to hold copies against (missing_copies is one-to-one only); receipts follow the same rule
+// as one-to-one ones.
+void ConsistencyChecker::on_group_event(const LifecycleEvent& e) {
+  const CopyKey copy{e.id.packed(), e.device};
+  switch (e.kind) {
+    case EventKind::sent:
+    case EventKind::acked:
+      break;
+    case EventKind::stored:
+      group_copies_.try_emplace(copy, CopyState::stored);
+      break;
+    case EventKind::delivered:
+      on_group_delivered(e);
+      break;
+    case EventKind::receipt:
+      on_receipt(e);
+      break;
+    case EventKind::expired:
+      settle(group_copies_, copy, CopyState::expired);
+      break;
+    case EventKind::pending_at_end:
+      if (e.device == kAllDevices) {
+        group_messages_pending_.insert(copy.message);
+      } else {
+        settle(group_copies_, copy, CopyState::pending);
+      }
+      break;
+    case EventKind::sequenced:
+      // The first placement is the log's; a record placed twice is the log's fault, not a
+      // reason to move every member's expectations.
+      group_records_.try_emplace(copy.message, GroupRecord{e.stream, e.seq});
+      break;
+    case EventKind::member_from:
+      memberships_[CopyKey{e.stream, e.device}].intervals.push_back(MemberInterval{e.seq, kStillMember});
+      break;
+    case EventKind::member_until:
+      on_member_until(e);
+      break;
+  }
+}
+
+// Ends the device's open membership. A leave with no open membership names nothing to end
+// (a malformed history): ignored, so the device stays a non-member.
+void ConsistencyChecker::on_member_until(const LifecycleEvent& e) {
+  const auto found = memberships_.find(CopyKey{e.stream, e.device});
+  if (found == memberships_.end()) return;
+  auto& intervals = found->second.intervals;
+  const auto open = std::find_if(intervals.rbegin(), intervals.rend(),
+                                 [](const MemberInterval& m) { return m.until == kStillMember; });
+  if (open != intervals.rend()) open->until = e.seq;
+}
+
+bool ConsistencyChecker::is_member(StreamId group, DeviceId device, Seq seq) const {
+  const auto found = memberships_.find(CopyKey{group, device});
+  if (found == memberships_.end()) return false;
+  const auto& intervals = found->second.intervals;
+  return std::any_of(intervals.begin(), intervals.end(),
+                     [seq](const MemberInterval& m) { return m.from <= seq && seq <= m.until; });
+}
+
+// Each faulty delivery counts once, under its first fault: a duplicate is not also out of
+// order, and a copy that should not have reached the device at all is not judged on order.
+void ConsistencyChecker::on_group_delivered(const LifecycleEvent& e) {
+  auto [copy, inserted] = group_copies_.try_emplace(CopyKey{e.id.packed(), e.device}, CopyState::delivered);
+  const bool duplicate = !inserted && copy->second == CopyState::delivered;
+  copy->second = CopyState::delivered;
+  const auto record = group_records_.find(e.id.packed());
+  const bool sequenced = record != group_records_.end();
+  const GroupRecord logged = sequenced ? record->second : GroupRecord{e.stream, e.seq};
+  const std::string device_text = "device " + std::to_string(e.device);
+  if (duplicate) {
+    ++counts_.group_duplicated;
+    flag("group_duplicated", e, record_text(logged.group, logged.seq) + " delivered twice to " + device_text);
+  } else if (!sequenced) {
+    ++counts_.group_non_member_deliveries;
+    flag("group_non_member_delivery", e,
+         group_text(e.stream) + ": record never sequenced by the log, delivered to " + device_text);
+  } else if (e.device == e.id.device) {
+    ++counts_.group_non_member_deliveries;
+    flag("group_non_member_delivery", e,
+         record_text(logged.group, logged.seq) + " delivered to its sending " + device_text);
+  } else if (!is_member(logged.group, e.device, logged.seq)) {
+    ++counts_.group_non_member_deliveries;
+    flag("group_non_member_delivery", e,
+         record_text(logged.group, logged.seq) + " delivered to " + device_text + ", not a member at that seq");
+  } else {
+    check_group_order(e, logged);
+  }
+}
+
+// Every member follows the log's order, so the log seqs a device gets must climb; judging by
+// the logged seq, not the delivered event's, catches a device that numbered its copy itself.
+// An equal log seq for another record also counts: two records in one place is no order.
+void ConsistencyChecker::check_group_order(const LifecycleEvent& e, const GroupRecord& record) {
+  Seq& last = memberships_[CopyKey{record.group, e.device}].last_delivered_seq;  // a member: it exists
+  const Seq previous = last;
+  last = std::max(last, record.seq);
+  std::string fault;
+  if (previous != 0 && record.seq <= previous) {
+    fault = record_text(record.group, record.seq) + " after seq " + std::to_string(previous);
+  } else if (e.seq != record.seq || e.stream != record.group) {
+    fault = "delivered as " + record_text(e.stream, e.seq) + ", logged as " + record_text(record.group, record.seq);
+  } else {
+    return;
+  }
+  ++counts_.group_order_disagreements;
+  flag("group_order_disagreement", e, fault + " on device " + std::to_string(e.device));
+}
+
+struct ConsistencyChecker::GroupTimeline {
+  struct Change {
+    Seq at = 0;  // the first record seq the change applies to
+    DeviceId device = 0;
+    bool joins = true;  // false: the device's interval ended before `at`
+    friend bool operator<(const Change& a, const Change& b) {
+      return std::tie(a.at, a.device, a.joins) < std::tie(b.at, b.device, b.joins);
+    }
+  };
+  std::vector<std::pair<Seq, std::uint64_t>> records;  // (log seq, message)
+  std::vector<Change> changes;
+};
+
+// Entitlement is exact (membership changes are in the log's order), so every record's
+// entitled devices are its group's members at its seq. std::map: groups in one order, so
+// the examples, and report.json, come out the same every time.
+void ConsistencyChecker::check_group_lost() {
+  std::map<StreamId, GroupTimeline> timelines;
+  for (const auto& [message, record] : group_records_)
+    timelines[record.group].records.emplace_back(record.seq, message);
+  for (const auto& [key, membership] : memberships_) {
+    const StreamId group = key.message;
+    for (const MemberInterval& m : membership.intervals) {
+      if (m.until < m.from) continue;  // an empty interval entitles no record
+      timelines[group].changes.push_back({m.from, key.device, true});
+      if (m.until != kStillMember) timelines[group].changes.push_back({m.until + 1, key.device, false});
+    }
+  }
+  for (auto& [group, timeline] : timelines) check_group_lost_in(group, timeline);
+}
+
+// Sweeps the group's records in log order, keeping the members at the current seq.
+void ConsistencyChecker::check_group_lost_in(StreamId group, GroupTimeline& timeline) {
+  std::sort(timeline.records.begin(), timeline.records.end());
+  std::sort(timeline.changes.begin(), timeline.changes.end());
+  std::map<DeviceId, std::uint32_t> open_intervals;  // member devices now, ascending
+  auto change = timeline.changes.begin();
+  for (const auto& [seq, message] : timeline.records) {
+    for (; change != timeline.changes.end() && change->at <= seq; ++change) {
+      if (change->joins) {
+        ++open_intervals[change->device];
+      } else if (--open_intervals[change->device] == 0) {
+        open_intervals.erase(change->device);
+      }
+    }
+    if (group_messages_pending_.count(message) != 0) continue;  // every copy still pending
+    const MessageId id = MessageId::unpack(message);
+    for (const auto& member : open_intervals) {
+      const DeviceId device = member.first;
+      if (device == id.device) continue;  // the sender's own device has it already
+      const auto copy = group_copies_.find(CopyKey{message, device});
+      if (copy != group_copies_.end() && copy->second != CopyState::stored) continue;
+      ++counts_.group_lost;
+      LifecycleEvent e;
+      e.id = id;
+      e.stream = group;
+      e.seq = seq;
+      e.device = device;
+      e.time = last_time_;
+      flag("group_lost", e,
+           record_text(group, seq) + ": device " + std::to_string(device) +
+               " entitled, never delivered, not pending, not expired");
+    }
   }
 }
 

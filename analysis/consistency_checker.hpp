@@ -2,7 +2,16 @@
 // Checks a message history for what the design promises: every acknowledged message reaches
 // every device of its recipient exactly once, in stream order, and receipts only move
 // forward. Fed event by event (online, while the model runs) or from a history file.
+//
+// Group streams have their own rules, because a group's recipients are not in the message:
+// they are the devices whose user was a member at the record's group seq. The group log's
+// events (`sequenced`, `member_from`, `member_until`) give that exactly, so every entitled
+// device must get each record once, in the log's order, and no other device may get it.
+// Memory stays proportional to group records and member intervals: entitlement is worked
+// out at finish() by sweeping each group's records against its member intervals, not by
+// listing every (device, record) pair as records arrive.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,7 +22,8 @@
 namespace whatsim {
 
 struct Anomaly {
-  std::string kind;     // "lost", "duplicated", "order_violation", "receipt_regression", "missing_copy"
+  std::string kind;     // "lost", "duplicated", "order_violation", "receipt_regression", "missing_copy",
+                        // "group_lost", "group_duplicated", "group_order_disagreement", "group_non_member_delivery"
   MessageId id;
   DeviceId device = 0;
   SimSeconds time = 0;
@@ -26,9 +36,17 @@ struct ConsistencyCounts {
   std::uint64_t order_violations = 0;     // a device got a stream's seq n after a higher one
   std::uint64_t receipt_regressions = 0;  // a receipt moved backwards at the sender
   std::uint64_t missing_copies = 0;       // acknowledged with fewer stored copies than recipient devices
+  // Group streams only.
+  std::uint64_t group_lost = 0;                   // entitled device copies neither delivered, pending nor expired
+  std::uint64_t group_duplicated = 0;             // a group record delivered twice to one device
+  std::uint64_t group_order_disagreements = 0;    // deliveries against the log's order (or its seq)
+  std::uint64_t group_non_member_deliveries = 0;  // delivered to a device not a member at the record's seq
   std::vector<Anomaly> examples;          // the first few of each kind, for the report
 
-  std::uint64_t total() const { return lost + duplicated + order_violations + receipt_regressions + missing_copies; }
+  std::uint64_t total() const {
+    return lost + duplicated + order_violations + receipt_regressions + missing_copies + group_lost +
+           group_duplicated + group_order_disagreements + group_non_member_deliveries;
+  }
 };
 
 class ConsistencyChecker {
@@ -39,13 +57,8 @@ class ConsistencyChecker {
   ConsistencyCounts finish();
 
  private:
-  void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
-  void on_delivered(const LifecycleEvent& e);
-  void on_receipt(const LifecycleEvent& e);
-  void check_missing_copies();
-  void check_lost();
   struct CopyKey {
-    std::uint64_t message;
+    std::uint64_t message;  // or a stream, for per-(stream, device) state
     DeviceId device;
     friend bool operator==(const CopyKey& a, const CopyKey& b) { return a.message == b.message && a.device == b.device; }
   };
@@ -53,15 +66,58 @@ class ConsistencyChecker {
     std::size_t operator()(const CopyKey& k) const noexcept;
   };
   enum class CopyState : std::uint8_t { stored, delivered, expired, pending };
-  void settle(const CopyKey& copy, CopyState state);
+  using CopyStates = std::unordered_map<CopyKey, CopyState, CopyKeyHash>;
+
+  // A group record: where the log placed it, the order every member must follow.
+  struct GroupRecord {
+    StreamId group = 0;
+    Seq seq = 0;
+  };
+  static constexpr Seq kStillMember = std::numeric_limits<Seq>::max();
+  struct MemberInterval {
+    Seq from = 0;
+    Seq until = kStillMember;  // inclusive
+  };
+  // One device in one group.
+  struct Membership {
+    std::vector<MemberInterval> intervals;  // a user may leave and join again
+    Seq last_delivered_seq = 0;             // log seq of the latest record delivered to the device
+  };
+  struct GroupTimeline;  // one group's records and membership changes, swept in finish()
+
+  void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
+  static void settle(CopyStates& copies, const CopyKey& copy, CopyState state);
+
+  void on_delivered(const LifecycleEvent& e);
+  void on_receipt(const LifecycleEvent& e);
+  void check_missing_copies();
+  void check_lost();
+
+  void on_group_event(const LifecycleEvent& e);
+  void on_member_until(const LifecycleEvent& e);
+  void on_group_delivered(const LifecycleEvent& e);
+  bool is_member(StreamId group, DeviceId device, Seq seq) const;
+  void check_group_order(const LifecycleEvent& e, const GroupRecord& record);
+  void check_group_lost();
+  void check_group_lost_in(StreamId group, GroupTimeline& timeline);
+
   std::size_t examples_per_kind_;
-  std::unordered_map<CopyKey, CopyState, CopyKeyHash> copies_;
-  std::unordered_map<std::uint64_t, std::uint32_t> acked_devices_;   // message -> recipient devices
-  std::unordered_map<CopyKey, Seq, CopyKeyHash> last_seq_;           // (stream, device) -> last delivered seq
-  std::unordered_map<CopyKey, std::uint8_t, CopyKeyHash> receipts_;  // (message, device) -> receipt at sender
   std::unordered_map<std::string, std::size_t> examples_of_;
   SimSeconds last_time_ = 0;  // latest event seen: the time of anomalies found in finish()
   ConsistencyCounts counts_;
+
+  // One-to-one streams.
+  CopyStates copies_;
+  std::unordered_map<std::uint64_t, std::uint32_t> acked_devices_;   // message -> recipient devices
+  std::unordered_map<CopyKey, Seq, CopyKeyHash> last_seq_;           // (stream, device) -> last delivered seq
+  // Both: receipts only move forward, whoever the recipients are.
+  std::unordered_map<CopyKey, std::uint8_t, CopyKeyHash> receipts_;  // (message, device) -> receipt at sender
+
+  // Group streams.
+  std::unordered_map<std::uint64_t, GroupRecord> group_records_;      // message -> its place in the log
+  std::unordered_map<CopyKey, Membership, CopyKeyHash> memberships_;  // (group stream, device)
+  CopyStates group_copies_;                                           // only copies the history mentions
+  std::unordered_set<std::uint64_t> group_messages_pending_;          // pending_at_end with kAllDevices
 };
 
 }  // namespace whatsim

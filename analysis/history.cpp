@@ -14,8 +14,11 @@ namespace {
 constexpr const char* kHeader = "time,kind,message,stream,seq,device,count";
 
 // Indexed by EventKind's value: one table keeps printing and parsing in agreement.
-constexpr std::array<const char*, 7> kKindNames = {"sent",    "acked",   "stored",        "delivered",
-                                                   "receipt", "expired", "pending_at_end"};
+constexpr std::array<const char*, 10> kKindNames = {"sent",      "acked",       "stored",      "delivered",
+                                                    "receipt",   "expired",     "pending_at_end",
+                                                    "sequenced", "member_from", "member_until"};
+static_assert(static_cast<std::size_t>(EventKind::member_until) + 1 == kKindNames.size(),
+              "every EventKind needs a name");
 
 [[noreturn]] void fail(std::size_t line, const std::string& what) {
   throw std::runtime_error("history line " + std::to_string(line) + ": " + what);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <string>
+#include <utility>
 
 namespace whatsim {
 
@@ -80,6 +82,52 @@ Json storage_json(const StorageReport& s) {
               {"offline_frames_peak", s.offline_frames_peak}};
 }
 
+Json broker_json(const BrokerReport& b) {
+  return Json{{"index", b.index},
+              {"cpu_utilization", round_sig(b.cpu_utilization)},
+              {"bytes_in", b.bytes_in},
+              {"bytes_out", b.bytes_out},
+              {"records_appended", b.records_appended}};
+}
+
+Json sender_keys_json(const SenderKeyReport& k) {
+  return Json{{"distributions", k.distributions},
+              {"pairwise_copies", k.pairwise_copies},
+              {"bytes", k.bytes},
+              {"phone_cycles", round_sig(k.phone_cycles)},
+              {"phone_seconds", round_sig(k.phone_seconds)}};
+}
+
+// A run without groups says only that, so one-to-one reports carry no zeros that look measured.
+Json groups_json(const GroupReport& g) {
+  if (!g.enabled) return Json{{"enabled", false}};
+  Json brokers = Json::array();
+  for (const BrokerReport& b : g.brokers) brokers.push_back(broker_json(b));
+  return Json{{"enabled", true},
+              {"groups", g.groups},
+              {"memberships", g.memberships},
+              {"mean_members", round_sig(g.mean_members)},
+              {"size_limit", g.size_limit},
+              {"messages", g.messages},
+              {"notices", g.notices},
+              {"copies", g.copies},
+              {"deliveries", g.deliveries},
+              {"fanout_incomplete", g.fanout_incomplete},
+              {"joins", g.joins},
+              {"leaves", g.leaves},
+              {"joins_rejected", g.joins_rejected},
+              {"member_lookups", g.member_lookups},
+              {"cache_hits", g.cache_hits},
+              {"cache_hit_ratio", round_sig(g.cache_hit_ratio)},
+              {"sender_keys", sender_keys_json(g.sender_keys)},
+              {"partitions", g.partitions},
+              {"replication_factor", g.replication_factor},
+              {"acks", g.acks},
+              {"partition_lag_max", round_sig(g.partition_lag_max)},
+              {"partition_lag_p99", round_sig(g.partition_lag_p99)},
+              {"brokers", std::move(brokers)}};
+}
+
 Json consistency_json(const ConsistencyCounts& c) {
   Json examples = Json::array();
   for (const Anomaly& a : c.examples) {
@@ -94,6 +142,10 @@ Json consistency_json(const ConsistencyCounts& c) {
               {"order_violations", c.order_violations},
               {"receipt_regressions", c.receipt_regressions},
               {"missing_copies", c.missing_copies},
+              {"group_lost", c.group_lost},
+              {"group_duplicated", c.group_duplicated},
+              {"group_order_disagreements", c.group_order_disagreements},
+              {"group_non_member_deliveries", c.group_non_member_deliveries},
               {"examples", std::move(examples)}};
 }
 
@@ -178,12 +230,56 @@ void storage_md(std::ostream& out, const StorageReport& s) {
       << "| Frames | " << s.offline_frames_end << " | " << s.offline_frames_peak << " |\n\n";
 }
 
+void groups_md(std::ostream& out, const GroupReport& g) {
+  const SenderKeyReport& k = g.sender_keys;
+  using std::to_string;
+  const std::pair<const char*, std::string> rows[] = {
+      {"Groups", to_string(g.groups)},
+      {"Memberships (end)", to_string(g.memberships)},
+      {"Mean members", fixed(g.mean_members, 1)},
+      {"Size limit", to_string(g.size_limit)},
+      {"Messages sent", to_string(g.messages)},
+      {"Membership notices", to_string(g.notices)},
+      {"Device copies fanned out", to_string(g.copies)},
+      {"Copies delivered", to_string(g.deliveries)},
+      {"Messages not on every entitled device at end", to_string(g.fanout_incomplete)},
+      {"Joins", to_string(g.joins)},
+      {"Leaves", to_string(g.leaves)},
+      {"Joins rejected", to_string(g.joins_rejected)},
+      {"Member lookups", to_string(g.member_lookups)},
+      {"Member cache hits", to_string(g.cache_hits) + " (" + percent(g.cache_hit_ratio) + ")"},
+      {"Sender-key distributions", to_string(k.distributions)},
+      {"Sender-key pairwise copies", to_string(k.pairwise_copies)},
+      {"Sender-key bytes", to_string(k.bytes)},
+      {"Sender-key phone CPU (cycles)", fixed(k.phone_cycles, 0)},
+      {"Sender-key phone CPU (s)", fixed(k.phone_seconds, 3)},
+      {"Log partitions", to_string(g.partitions)},
+      {"Replication factor", to_string(g.replication_factor)},
+      {"Producer acks", g.acks},
+      {"Partition lag max (records)", fixed(g.partition_lag_max, 1)},
+      {"Partition lag p99 (records)", fixed(g.partition_lag_p99, 1)},
+  };
+  out << "## Group chat\n\n| Measure | Value |\n|---|---:|\n";
+  for (const auto& [measure, value] : rows) out << "| " << measure << " | " << value << " |\n";
+  out << '\n';
+  if (g.brokers.empty()) return;
+  out << "| Broker | CPU | Bytes in | Bytes out | Records appended |\n|---:|---:|---:|---:|---:|\n";
+  for (const BrokerReport& b : g.brokers) {
+    out << "| " << b.index << " | " << percent(b.cpu_utilization) << " | " << b.bytes_in << " | " << b.bytes_out
+        << " | " << b.records_appended << " |\n";
+  }
+  out << '\n';
+}
+
 void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
   out << "## Consistency\n\n"
       << (c.total() == 0 ? "No anomalies found.\n\n" : "**Anomalies found.**\n\n")
       << "| Check | Count |\n|---|---:|\n| Lost | " << c.lost << " |\n| Duplicated | " << c.duplicated
       << " |\n| Order violations | " << c.order_violations << " |\n| Receipt regressions | " << c.receipt_regressions
-      << " |\n| Missing copies | " << c.missing_copies << " |\n\n";
+      << " |\n| Missing copies | " << c.missing_copies << " |\n| Group copies lost | " << c.group_lost
+      << " |\n| Group copies duplicated | " << c.group_duplicated << " |\n| Group order disagreements | "
+      << c.group_order_disagreements << " |\n| Group deliveries to non-members | " << c.group_non_member_deliveries
+      << " |\n\n";
   if (c.examples.empty()) return;
   out << "Examples:\n\n";
   for (const Anomaly& a : c.examples) {
@@ -215,6 +311,7 @@ Json to_json(const RunReport& report) {
               {"latency_ms", std::move(latency)},
               {"tiers", std::move(tiers)},
               {"storage", storage_json(report.storage)},
+              {"groups", groups_json(report.groups)},
               {"consistency", consistency_json(report.consistency)},
               {"sim", sim_json(report.sim)}};
 }
@@ -234,6 +331,7 @@ std::string to_markdown(const RunReport& report, const RunTiming& timing) {
   latency_md(out, report.latency_ms);
   tiers_md(out, report.tiers);
   storage_md(out, report.storage);
+  if (report.groups.enabled) groups_md(out, report.groups);
   consistency_md(out, report.consistency);
   sim_md(out, report.sim, timing);
   return out.str();

@@ -57,6 +57,53 @@ struct StorageReport {
   std::uint64_t offline_frames_peak = 0;
 };
 
+// One broker of the group log (the Kafka-like log every group record goes through).
+struct BrokerReport {
+  std::uint32_t index = 0;             // broker number, from 0
+  double cpu_utilization = 0;          // busy fraction of its cores, 0..1, over the measured window
+  std::uint64_t bytes_in = 0;          // bytes received: appends from producers, replication from leaders
+  std::uint64_t bytes_out = 0;         // bytes sent: reads by fan-out handlers, replication to followers
+  std::uint64_t records_appended = 0;  // records written to the partitions it leads
+};
+
+// Sender keys: a group sender encrypts a message once with its sender key, and hands that
+// key to each member device pairwise (once per device, again after membership changes).
+struct SenderKeyReport {
+  std::uint64_t distributions = 0;    // times a sender (re)distributed its key to a group
+  std::uint64_t pairwise_copies = 0;  // pairwise-encrypted key copies, one per receiving device
+  std::uint64_t bytes = 0;            // key material sent, bytes
+  double phone_cycles = 0;            // phone CPU cycles spent encrypting key copies
+  double phone_seconds = 0;           // the same as phone CPU time, seconds
+};
+
+// Group chat: membership, fan-out, the log it goes through, and its cost on phones.
+struct GroupReport {
+  bool enabled = false;              // the scenario has group chat; nothing else is written when false
+  std::uint64_t groups = 0;          // groups simulated
+  std::uint64_t memberships = 0;     // (group, user) memberships at the end
+  double mean_members = 0;           // members per group at the end
+  std::uint32_t size_limit = 0;      // most members a group may have
+  std::uint64_t messages = 0;        // group messages sent
+  std::uint64_t notices = 0;         // membership notices the group service put in the log
+  std::uint64_t copies = 0;          // device copies fanned out by handlers
+  std::uint64_t deliveries = 0;      // group copies delivered to apps
+  std::uint64_t fanout_incomplete = 0;  // group messages sent after the warm-up not yet on every
+                                        // entitled device at the end
+  std::uint64_t joins = 0;           // members added
+  std::uint64_t leaves = 0;          // members removed
+  std::uint64_t joins_rejected = 0;  // joins refused because the group was at its size limit
+  std::uint64_t member_lookups = 0;  // member-list lookups by fan-out handlers
+  std::uint64_t cache_hits = 0;      // of those, answered by the handler's member cache
+  double cache_hit_ratio = 0;        // cache_hits / member_lookups, 0..1 (0 when no lookups)
+  SenderKeyReport sender_keys;
+  std::uint32_t partitions = 0;          // partitions of the group log
+  std::uint32_t replication_factor = 0;  // replicas of each partition
+  std::string acks;                      // producer acknowledgement setting, e.g. "all" or "1"
+  double partition_lag_max = 0;          // consumer lag in records, max over sampling times and partitions
+  double partition_lag_p99 = 0;          // consumer lag in records, 99th percentile over the same samples
+  std::vector<BrokerReport> brokers;     // by index
+};
+
 struct SimCounters {
   double simulated_seconds = 0;
   double warmup_seconds = 0;
@@ -77,9 +124,11 @@ struct RunReport {
   std::uint64_t seed = 0;
   ScaleStatement scale;
   MessageCounts messages;
-  std::map<std::string, LatencySummary> latency_ms;  // server_ack, delivered, read, offline_delivery
+  std::map<std::string, LatencySummary> latency_ms;  // server_ack, delivered, read, offline_delivery (and
+                                                     // group_* classes when groups are enabled)
   std::vector<TierReport> tiers;
   StorageReport storage;
+  GroupReport groups;
   ConsistencyCounts consistency;
   SimCounters sim;
 };

@@ -42,6 +42,38 @@ RunReport sample_report(bool full_scale) {
   return r;
 }
 
+RunReport sample_group_report() {
+  RunReport r = sample_report(false);
+  GroupReport& g = r.groups;
+  g.enabled = true;
+  g.groups = 500;
+  g.memberships = 4100;
+  g.mean_members = 8.2;
+  g.size_limit = 1024;
+  g.messages = 3000;
+  g.notices = 40;
+  g.copies = 21000;
+  g.deliveries = 20500;
+  g.fanout_incomplete = 3;
+  g.joins = 25;
+  g.leaves = 15;
+  g.joins_rejected = 1;
+  g.member_lookups = 3040;
+  g.cache_hits = 2900;
+  g.cache_hit_ratio = 2900.0 / 3040.0;
+  g.sender_keys = SenderKeyReport{60, 480, 48000, 1.5e7, 0.0075};
+  g.partitions = 12;
+  g.replication_factor = 3;
+  g.acks = "all";
+  g.partition_lag_max = 17;
+  g.partition_lag_p99 = 4.5;
+  g.brokers.push_back(BrokerReport{0, 0.0123456789, 1000000, 3000000, 1500});
+  g.brokers.push_back(BrokerReport{1, 0.02, 900000, 2700000, 1540});
+  r.consistency.group_order_disagreements = 2;
+  r.latency_ms["group_delivered"] = r.latency_ms["delivered"];
+  return r;
+}
+
 RunTiming sample_timing() { return RunTiming{12.5, 152.0, 512000000, 5120.0}; }
 
 std::vector<std::string> keys(const nlohmann::ordered_json& j) {
@@ -54,8 +86,8 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 
 TEST_CASE("report.json has every section, in order", "[analysis][report]") {
   const auto j = to_json(sample_report(false));
-  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "consistency",
-                                            "sim"});
+  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "groups",
+                                            "consistency", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
                                                         "chat_servers_simulated", "simulated", "extrapolated"});
@@ -95,4 +127,58 @@ TEST_CASE("markdown warns about reduced runs only", "[analysis][report]") {
   const std::string full = to_markdown(sample_report(true), sample_timing());
   CHECK(full.find("Reduced run") == std::string::npos);
   CHECK(full.find("NOT the full deployment") == std::string::npos);
+}
+
+TEST_CASE("report.json says only that groups are off when they are", "[analysis][report][group]") {
+  const auto j = to_json(sample_report(false));
+  CHECK(j["groups"] == nlohmann::ordered_json{{"enabled", false}});
+  CHECK(j["groups"].dump() == "{\"enabled\":false}");
+}
+
+TEST_CASE("report.json has the group figures and the group consistency counts", "[analysis][report][group]") {
+  const auto j = to_json(sample_group_report());
+  CHECK(keys(j["groups"]) ==
+        std::vector<std::string>{"enabled",         "groups",         "memberships",     "mean_members",
+                                 "size_limit",      "messages",       "notices",         "copies",
+                                 "deliveries",      "fanout_incomplete", "joins",        "leaves",
+                                 "joins_rejected",  "member_lookups", "cache_hits",      "cache_hit_ratio",
+                                 "sender_keys",     "partitions",     "replication_factor", "acks",
+                                 "partition_lag_max", "partition_lag_p99", "brokers"});
+  CHECK(keys(j["groups"]["sender_keys"]) ==
+        std::vector<std::string>{"distributions", "pairwise_copies", "bytes", "phone_cycles", "phone_seconds"});
+  CHECK(j["groups"]["enabled"] == true);
+  CHECK(j["groups"]["cache_hit_ratio"] == 0.953947);  // six significant digits
+  CHECK(j["groups"]["acks"] == "all");
+  REQUIRE(j["groups"]["brokers"].size() == 2);
+  CHECK(keys(j["groups"]["brokers"][0]) ==
+        std::vector<std::string>{"index", "cpu_utilization", "bytes_in", "bytes_out", "records_appended"});
+  CHECK(j["groups"]["brokers"][0]["cpu_utilization"] == 0.0123457);
+  CHECK(j["groups"]["brokers"][1]["index"] == 1);
+  CHECK(keys(j["consistency"]) ==
+        std::vector<std::string>{"lost", "duplicated", "order_violations", "receipt_regressions", "missing_copies",
+                                 "group_lost", "group_duplicated", "group_order_disagreements",
+                                 "group_non_member_deliveries", "examples"});
+  CHECK(j["consistency"]["group_order_disagreements"] == 2);
+  CHECK(keys(j["latency_ms"]) == std::vector<std::string>{"delivered", "group_delivered", "server_ack"});
+}
+
+TEST_CASE("report.json with groups prints identically for equal input", "[analysis][report][group]") {
+  const std::string a = to_json(sample_group_report()).dump(2);
+  const std::string b = to_json(sample_group_report()).dump(2);
+  CHECK(a == b);
+  CHECK(a.find("\"groups\": {\n    \"enabled\": true,") != std::string::npos);
+  CHECK(a != to_json(sample_report(false)).dump(2));
+}
+
+TEST_CASE("markdown has a group chat section only when groups are on", "[analysis][report][group]") {
+  const std::string with_groups = to_markdown(sample_group_report(), sample_timing());
+  CHECK(with_groups.find("## Group chat") != std::string::npos);
+  CHECK(with_groups.find("| Member cache hits | 2900 (95.4 %) |") != std::string::npos);
+  CHECK(with_groups.find("| Producer acks | all |") != std::string::npos);
+  CHECK(with_groups.find("| 0 | 1.23 % | 1000000 | 3000000 | 1500 |") != std::string::npos);
+  CHECK(with_groups.find("| Group order disagreements | 2 |") != std::string::npos);
+  CHECK(with_groups.find("## Group chat") < with_groups.find("## Consistency"));
+
+  const std::string without_groups = to_markdown(sample_report(false), sample_timing());
+  CHECK(without_groups.find("## Group chat") == std::string::npos);
 }
