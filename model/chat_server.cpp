@@ -32,7 +32,7 @@ void ChatServer::handle(Envelope& e) {
     case Op::store_ack: return on_store_ack(e);
     case Op::device_receipt: return on_device_receipt(e);
     case Op::route_reply: return on_route_reply(e);
-    case Op::invalidate: cache_.invalidate(e.user); return;
+    case Op::invalidate: routes_.invalidate(e.user); return;
     case Op::forward: return on_forward(e);
     case Op::drain_reply: return on_drain_reply(e);
     case Op::store_delete: return send_to_store(Op::store_delete, world_.devices.owner(e.device), e.device, e.frame);
@@ -77,21 +77,25 @@ void ChatServer::on_disconnect(const Envelope& e) {
   world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(e.user), e.user, unreg);
 }
 
-// A device sent a message: the message service stores and numbers it before anything else.
+// A device sent a message: the message service stores and numbers it before anything else
+// (a group message: hands it to the group's topic in the log, which numbers it).
 void ChatServer::on_send(const Envelope& e) {
+  const bool group = e.frame.group != kNoGroup;
+  const std::uint32_t shard = group ? world_.layout.message_shard_of_group(e.frame.group)
+                                    : world_.layout.message_shard_of(e.frame.recipient);
   auto* store = new Envelope{Op::store, e.frame, e.frame.recipient, e.device, 0, id_, {}, {}};
-  world_.post.to_server(Tier::message_service, world_.layout.message_shard_of(e.frame.recipient), e.frame.recipient,
-                        store);
+  world_.post.to_server(Tier::message_service, shard, group ? e.frame.group : e.frame.recipient, store);
 }
 
-// Stored and numbered: one check to the sender's device, then delivery to the recipient's.
+// Stored and numbered: one check to the sender's device, then delivery to the recipient's
+// (a group's members get it from the group handler instead).
 void ChatServer::on_store_ack(const Envelope& e) {
   const DeviceId sender_device = e.frame.id.device;
   if (connected(sender_device)) {
     auto* ack = new Envelope{Op::ack, e.frame, e.frame.sender, sender_device, 0, id_, {}, {}};
     world_.post.to_devices(world_.layout.region_of(e.frame.sender), ack);
   }
-  route_to_user(e.frame.recipient, e.frame, std::nullopt);
+  if (e.frame.group == kNoGroup) route_to_user(e.frame.recipient, e.frame, std::nullopt);
 }
 
 // A recipient device has the message (or opened it): delete its stored copy, tell the sender.
@@ -101,7 +105,7 @@ void ChatServer::on_device_receipt(const Envelope& e) {
     copy.kind = FrameKind::message;  // what to delete: this device's copy of the message
     send_to_store(Op::store_delete, e.frame.recipient, e.frame.recipient_device, copy);
   }
-  route_to_user(e.frame.sender, e.frame, e.frame.id.device);
+  if (e.frame.notice == GroupNotice::none) route_to_user(e.frame.sender, e.frame, e.frame.id.device);  // notices: nobody to tell
 }
 
 void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device) {
@@ -112,15 +116,7 @@ void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optiona
     }
     return;
   }
-  switch (cache_.lookup(user)) {
-    case RouteCache::Lookup::hit: return deliver_along(cache_.routes(user), frame, only_device);
-    case RouteCache::Lookup::miss_ask: {
-      auto* ask = new Envelope{Op::lookup, {}, user, 0, 0, id_, {}, {}};
-      world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(user), user, ask);
-      [[fallthrough]];
-    }
-    case RouteCache::Lookup::miss_wait: parked_[user].push_back({frame, only_device}); return;
-  }
+  if (const auto* routes = routes_.find(user, frame, only_device)) deliver_along(*routes, frame, only_device);
 }
 
 bool ChatServer::all_devices_here(UserId user) const {
@@ -146,12 +142,7 @@ void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const Cha
 }
 
 void ChatServer::on_route_reply(Envelope& e) {
-  cache_.fill(e.user, std::move(e.routes));
-  auto it = parked_.find(e.user);
-  if (it == parked_.end()) return;
-  std::vector<Parked> waiting = std::move(it->second);
-  parked_.erase(it);
-  for (const Parked& p : waiting) deliver_along(cache_.routes(e.user), p.frame, p.only_device);
+  for (const auto& p : routes_.on_reply(e.user, std::move(e.routes))) deliver_along(routes_.routes(e.user), p.frame, p.only_device);
 }
 
 void ChatServer::on_forward(const Envelope& e) {

@@ -6,15 +6,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/route_finder.hpp"
 #include "model/world.hpp"
 #include "src/protocol/last_seen.hpp"
-#include "src/protocol/route_cache.hpp"
 
 namespace whatsim {
 
 class ChatServer {
  public:
-  ChatServer(World& world, ServerId id) : world_(world), id_(id) {}
+  ChatServer(World& world, ServerId id) : world_(world), id_(id), routes_(world, Tier::chat_server, id) {}
 
   double cost(const Envelope& e) const;
   void handle(Envelope& e);
@@ -45,17 +45,12 @@ class ChatServer {
   void send_to_store(Op op, UserId owner, DeviceId device, const ChatFrame& frame);
   bool connected(DeviceId device) const { return connections_.count(device) != 0; }
 
-  struct Parked {
-    ChatFrame frame;
-    std::optional<DeviceId> only_device;
-  };
   World& world_;
   ServerId id_;
-  RouteCache cache_;
+  RouteFinder routes_;
   LastSeen last_seen_;
   std::unordered_map<DeviceId, Epoch> connections_;        // epoch 0 until the manager registered it
   std::unordered_map<UserId, std::uint32_t> local_devices_;  // connected devices per user
-  std::unordered_map<UserId, std::vector<Parked>> parked_;  // waiting for a route lookup
 };
 
 }  // namespace whatsim

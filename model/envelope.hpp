@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "src/group/partition_log.hpp"
 #include "src/protocol/chat_frame.hpp"
 #include "src/protocol/route_cache.hpp"
 
@@ -14,12 +15,21 @@ enum class Op : std::uint8_t {
   connect, disconnect, send, device_receipt,
   // chat server -> device
   push, ack,
-  // chat server <-> WebSocket manager
+  // chat server or group handler <-> WebSocket manager
   register_route, route_registered, unregister_route, lookup, route_reply, invalidate,
   // chat server <-> message service
   store, store_ack, store_delete, drain_request, drain_reply,
-  // chat server -> chat server
+  // chat server or group handler -> chat server
   forward,
+  // groups: message service or group service -> log broker (a message or a notice), and
+  // the leader's replication to its followers
+  produce, replicate, replicated,
+  // log broker -> group handler (committed records), handler <-> group service
+  records, members_request, members_reply,
+  // handler <-> message service: one copy per member device into their queues
+  store_copies, copies_stored,
+  // a phone asks the group service to join or leave a group
+  membership_request,
 };
 
 struct Envelope {
@@ -28,11 +38,19 @@ struct Envelope {
   UserId user = 0;          // whose connection or route this is about
   DeviceId device = 0;      // whose connection this is about
   Epoch epoch = 0;
-  ServerId reply_to = kNoServer;  // the chat server that asked
+  ServerId reply_to = kNoServer;  // the server that asked (route lookups: see holder_id())
   std::vector<ChatFrame> frames;   // drain_reply and batched pushes
   std::vector<DeviceRoute> routes;  // route_reply
   double latency_s = 0;             // route latency, set by the post office (see arrival_queue.hpp)
   double arrive_at = 0;             // set by the receiver: off the wire + route latency
+  // Groups.
+  std::uint32_t partition = 0;      // of the log
+  Offset offset = 0;                // in that partition (replicated: replicated up to here)
+  std::uint32_t version = 0;        // membership version (members_request; produce of a notice)
+  std::vector<LogRecord> records{};  // records: committed records for the consumer
+  std::vector<UserId> users{};      // members_reply: the members
+  std::vector<DeviceId> devices{};  // store_copies / copies_stored: the member devices
+  bool cache_hit = false;           // members_request: decided when the group service costs it
 };
 
 }  // namespace whatsim

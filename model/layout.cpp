@@ -13,8 +13,24 @@ const char* to_string(Tier t) {
     case Tier::chat_server: return "chat_server";
     case Tier::websocket_manager: return "websocket_manager";
     case Tier::message_service: return "message_service";
+    case Tier::group_service: return "group_service";
+    case Tier::broker: return "broker";
+    case Tier::group_handler: return "group_handler";
   }
   return "?";
+}
+
+const HardwareProfile& profile_of(const Scenario& s, Tier t) {
+  const DeploymentSpec& d = s.deployment;
+  switch (t) {
+    case Tier::chat_server: return s.profile(d.chat_server_profile);
+    case Tier::websocket_manager: return s.profile(d.manager_profile);
+    case Tier::message_service: return s.profile(d.message_profile);
+    case Tier::group_service: return s.profile(d.group_service_profile);
+    case Tier::broker: return s.profile(d.broker_profile);
+    case Tier::group_handler: break;
+  }
+  return s.profile(d.group_handler_profile);
 }
 
 std::uint32_t Layout::region_of(UserId u) const {
@@ -28,6 +44,14 @@ std::uint32_t Layout::manager_of(UserId u) const {
 
 std::uint32_t Layout::message_shard_of(UserId u) const {
   return static_cast<std::uint32_t>(mix64(u ^ 0x9e3779b97f4a7c15ull) % count(Tier::message_service));
+}
+
+std::uint32_t Layout::message_shard_of_group(GroupId g) const {
+  return static_cast<std::uint32_t>(mix64(g ^ 0x6a09e667f3bcc909ull) % count(Tier::message_service));
+}
+
+std::uint32_t Layout::group_service_of(GroupId g) const {
+  return static_cast<std::uint32_t>(mix64(g ^ 0xbb67ae8584caa73bull) % count(Tier::group_service));
 }
 
 namespace {
@@ -76,7 +100,9 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
   std::ostringstream sim;
   sim << layout.users << " users on " << layout.count(Tier::chat_server) << " chat servers, "
       << layout.count(Tier::websocket_manager) << " WebSocket manager shards and "
-      << layout.count(Tier::message_service) << " message-service shards, message by message";
+      << layout.count(Tier::message_service) << " message-service shards, " << layout.count(Tier::group_service)
+      << " group-service shards, " << layout.count(Tier::broker) << " log brokers and "
+      << layout.count(Tier::group_handler) << " group handlers, message by message";
   st.simulated = sim.str();
   if (st.full_scale) {
     st.extrapolated = "nothing: the whole modeled deployment was simulated";
@@ -106,6 +132,9 @@ Layout plan_layout(const Scenario& s) {
   place_tier(layout, Tier::chat_server, scaled_servers(s.deployment.chat_servers, scale, regions), s, "chat");
   place_tier(layout, Tier::websocket_manager, scaled_servers(s.deployment.manager_shards, scale, regions), s, "manager");
   place_tier(layout, Tier::message_service, scaled_servers(s.deployment.message_shards, scale, regions), s, "message");
+  place_tier(layout, Tier::group_service, scaled_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
+  place_tier(layout, Tier::broker, scaled_servers(s.deployment.brokers, scale, regions), s, "broker");
+  place_tier(layout, Tier::group_handler, scaled_servers(s.deployment.group_handlers, scale, regions), s, "handler");
   layout.scale = describe_scale(s, layout);
   return layout;
 }

@@ -13,9 +13,27 @@
 
 namespace whatsim {
 
-enum class Tier : std::uint8_t { chat_server = 0, websocket_manager = 1, message_service = 2 };
-inline constexpr int kTierCount = 3;
+enum class Tier : std::uint8_t {
+  chat_server = 0,
+  websocket_manager = 1,
+  message_service = 2,
+  group_service = 3,  // group membership (MySQL behind a Redis cache in the seeds)
+  broker = 4,         // the Kafka-like log: a group is a topic
+  group_handler = 5,  // consumes the log and delivers to members like a chat server
+};
+inline constexpr int kTierCount = 6;
 const char* to_string(Tier t);
+
+// A route cache as the WebSocket manager names it when it remembers who cached a user's
+// routes: a chat server's index, or a group handler's index with the top bit set.
+inline constexpr ServerId kHandlerHolderBit = 0x80000000u;
+inline ServerId holder_id(Tier t, std::uint32_t index) {
+  return t == Tier::group_handler ? index | kHandlerHolderBit : index;
+}
+inline Tier holder_tier(ServerId holder) {
+  return (holder & kHandlerHolderBit) != 0 ? Tier::group_handler : Tier::chat_server;
+}
+inline std::uint32_t holder_index(ServerId holder) { return holder & ~kHandlerHolderBit; }
 
 struct ServerSlot {
   Tier tier;
@@ -38,8 +56,14 @@ struct Layout {
   // Users are sharded onto manager and message-service shards by a hash of their id.
   std::uint32_t manager_of(UserId u) const;
   std::uint32_t message_shard_of(UserId u) const;
+  // A group's messages pass through the message-service shard its id hashes to, and its
+  // membership lives on the group-service shard its id hashes to.
+  std::uint32_t message_shard_of_group(GroupId g) const;
+  std::uint32_t group_service_of(GroupId g) const;
 };
 
 Layout plan_layout(const Scenario& s);
+// The hardware a tier's servers run on.
+const HardwareProfile& profile_of(const Scenario& s, Tier t);
 
 }  // namespace whatsim

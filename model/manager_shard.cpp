@@ -20,18 +20,18 @@ void ManagerShard::handle(Envelope& e) {
       auto* reply = new Envelope{Op::route_reply, {}, e.user, 0, 0, kNoServer, {}, {}};
       reply->routes = manager_.lookup(e.user, world_.devices.first_device(e.user), world_.devices.device_count(e.user),
                                       e.reply_to);
-      world_.post.to_server(Tier::chat_server, e.reply_to, e.user, reply);
+      world_.post.to_server(holder_tier(e.reply_to), holder_index(e.reply_to), e.user, reply);
       return;
     }
     default: return;
   }
 }
 
-// Chat servers that cached `user`'s routes drop them; their next message asks again.
+// Servers that cached `user`'s routes drop them; their next frame for the user asks again.
 void ManagerShard::invalidate(UserId user, const std::vector<ServerId>& holders) {
   for (ServerId s : holders) {
     auto* inv = new Envelope{Op::invalidate, {}, user, 0, 0, kNoServer, {}, {}};
-    world_.post.to_server(Tier::chat_server, s, user, inv);
+    world_.post.to_server(holder_tier(s), holder_index(s), user, inv);
   }
 }
 

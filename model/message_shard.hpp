@@ -1,6 +1,7 @@
 #pragma once
 // A message-service shard (Mnesia in the seeds): numbers each stream's messages and keeps a
 // copy per recipient device until that device's delivery receipt, or until retention ends.
+// Group messages pass through to the log; their copies come back from the group handler.
 #include "model/world.hpp"
 #include "src/protocol/offline_store.hpp"
 #include "src/protocol/stream_sequencer.hpp"
@@ -22,6 +23,8 @@ class MessageShard {
 
  private:
   void on_store(const Envelope& e);
+  void to_log(const Envelope& e);
+  void on_store_copies(Envelope& e);
   void on_drain_request(const Envelope& e);
   World& world_;
   std::uint32_t index_;

@@ -51,12 +51,10 @@ struct Builder {
   }
 
   void add_servers() {
-    const std::string* profile_of[kTierCount] = {&s.deployment.chat_server_profile, &s.deployment.manager_profile,
-                                                 &s.deployment.message_profile};
     for (int t = 0; t < kTierCount; ++t) {
       for (const auto& slot : layout.servers[t]) {
-        platform.hosts[t].push_back(
-            add_host(slot.host_name, s.profile(*profile_of[t]), slot.region, s.deployment.datacenter, true));
+        platform.hosts[t].push_back(add_host(slot.host_name, profile_of(s, static_cast<Tier>(t)), slot.region,
+                                             s.deployment.datacenter, true));
       }
     }
   }

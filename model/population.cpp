@@ -37,9 +37,14 @@ Population::Population(World& world, std::uint32_t region, const ContactGraph& c
       session_rng_(streams.stream("sessions", region)),
       read_rng_(streams.stream("reads", region)),
       size_rng_(streams.stream("sizes", region)),
-      balancer_rng_(streams.stream("balancer", region)) {
+      balancer_rng_(streams.stream("balancer", region)),
+      group_rng_(streams.stream("group-sends", region)),
+      churn_rng_(streams.stream("group-churn", region)) {
   const auto& p = world.scenario.population;
   base_rate_per_s_ = (end_user_ - first_user_) * world.scenario.traffic.messages_per_user_per_day / kSecondsPerDay;
+  // This region's share of the deployment's membership changes.
+  churn_rate_per_s_ = world.group_spec().churn_per_group_per_day * static_cast<double>(world.groups.groups()) *
+                      (end_user_ - first_user_) / world.devices.users() / kSecondsPerDay;
   peak_multiplier_ = *std::max_element(p.diurnal_profile.begin(), p.diurnal_profile.end());
 }
 
@@ -61,6 +66,7 @@ std::vector<Population::Connection> Population::start_sessions() {
     schedule(next_session_change(on), TimerKind::session, d);
   }
   next_send_ = draw_next_send(0);
+  next_churn_ = draw_next_churn(0);
   return connected;
 }
 
@@ -90,7 +96,8 @@ void Population::run() {
 }
 
 double Population::next_wakeup() const {
-  double t = timers_.empty() ? next_send_ : std::min(next_send_, timers_.top().time);
+  double t = std::min(next_send_, next_churn_);
+  if (!timers_.empty()) t = std::min(t, timers_.top().time);
   return arriving_.empty() ? t : std::min(t, arriving_.next_arrival());
 }
 
@@ -99,11 +106,17 @@ void Population::fire_due(double now) {
     compose(next_send_);
     next_send_ = draw_next_send(next_send_);
   }
+  while (next_churn_ <= now) {
+    change_membership(next_churn_);
+    next_churn_ = draw_next_churn(next_churn_);
+  }
   while (!timers_.empty() && timers_.top().time <= now) {
     const Timer t = timers_.top();
     timers_.pop();
     if (t.kind == TimerKind::read) {
       open(t.device, t.frame, now);
+    } else if (t.kind == TimerKind::send) {
+      if (online(t.device)) to_server(t.device, new Envelope{Op::send, t.frame, t.frame.sender, t.device, 0, kNoServer, {}, {}});
     } else {
       online(t.device) ? go_offline(t.device) : go_online(t.device, now);
       schedule(now + next_session_change(online(t.device)), TimerKind::session, t.device);
@@ -156,24 +169,80 @@ void Population::compose(double now) {
   boost::random::uniform_int_distribution<std::size_t> pick(0, online_.size() - 1);
   const DeviceId device = online_[pick(send_rng_)];
   const UserId sender = world_.devices.owner(device);
-  const UserId recipient = contacts_.draw_recipient(sender, send_rng_);
   ChatFrame f;
   f.kind = FrameKind::message;
   f.id = outbox_.mint(device);
   f.sender = sender;
-  f.recipient = recipient;
   f.body_bytes = draw_body_bytes();
   f.sent_at = now;
+  boost::random::bernoulli_distribution<double> to_group(world_.group_spec().message_share);
+  if (to_group(group_rng_) && compose_for_group(device, f, now)) return;
+  f.recipient = contacts_.draw_recipient(sender, send_rng_);
   outbox_.add(device, f);
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
   to_server(device, new Envelope{Op::send, f, sender, device, 0, kNoServer, {}, {}});
 }
 
+// Encrypted once with the sender's key for the group; before that, the phone sends its key
+// pairwise to every member device that lacks it (all of them after a member left), which
+// costs phone CPU time before the message can leave. The sender expects a receipt from
+// every other member device.
+bool Population::compose_for_group(DeviceId device, ChatFrame& f, double now) {
+  const std::vector<GroupId>& mine = world_.groups.groups_of(f.sender);
+  if (mine.empty()) return false;
+  f.group = world_.activity.pick(mine, group_rng_);
+  std::uint32_t other_devices = 0;
+  for (UserId u : world_.groups.group(f.group).members) other_devices += world_.devices.device_count(u);
+  other_devices -= 1;  // this device
+  f.audience = static_cast<std::uint16_t>(std::min<std::uint32_t>(other_devices, UINT16_MAX));
+  const SenderKeyCosts& keys = world_.group_spec().sender_keys;
+  const KeyDistribution k = sender_keys_.before_send(device, f.group, other_devices);
+  f.key_bytes = static_cast<std::uint32_t>(k.devices * keys.key_bytes);
+  const double cycles = k.devices * keys.distribute_cycles_per_device;
+  const double crypto_s = cycles / (keys.phone_clock_ghz * 1e9);
+  GroupReport& counts = world_.recorder.groups();
+  counts.messages += 1;
+  counts.sender_keys.distributions += k.new_key ? 1 : 0;
+  counts.sender_keys.pairwise_copies += k.devices;
+  counts.sender_keys.bytes += f.key_bytes;
+  counts.sender_keys.phone_cycles += cycles;
+  counts.sender_keys.phone_seconds += crypto_s;
+  receipts_.expect(f.id, f.audience);
+  outbox_.add(device, f);
+  world_.recorder.counts().sent += 1;
+  world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
+  schedule(now + crypto_s, TimerKind::send, device, f);
+  return true;
+}
+
+// Someone in this region joins a group (by invitation link) or leaves one of theirs, half
+// and half, so group sizes stay about where they started. The request goes to the group's
+// shard of the group service, which commits it and tells the members through the log.
+void Population::change_membership(double now) {
+  if (world_.groups.groups() == 0) return;
+  boost::random::uniform_int_distribution<UserId> pick_user(first_user_, end_user_ - 1);
+  const UserId user = pick_user(churn_rng_);
+  const std::vector<GroupId>& mine = world_.groups.groups_of(user);
+  ChatFrame request;
+  if (!mine.empty() && boost::random::bernoulli_distribution<double>(0.5)(churn_rng_)) {
+    request.group = mine[boost::random::uniform_int_distribution<std::size_t>(0, mine.size() - 1)(churn_rng_)];
+    request.notice = GroupNotice::member_left;
+  } else {
+    const auto groups = static_cast<GroupId>(world_.groups.groups());
+    request.group = boost::random::uniform_int_distribution<GroupId>(1, groups)(churn_rng_);
+    request.notice = world_.groups.is_member(request.group, user) ? GroupNotice::member_left : GroupNotice::member_joined;
+  }
+  request.sent_at = now;
+  auto* e = new Envelope{Op::membership_request, request, user, 0, 0, kNoServer, {}, {}};
+  world_.post.to_server(Tier::group_service, world_.layout.group_service_of(request.group), request.group, e);
+}
+
 void Population::on_ack(DeviceId d, const ChatFrame& f, double now) {
   if (!outbox_.acknowledge(d, f.id)) return;  // a retry's second acknowledgement
   world_.recorder.counts().acknowledged += 1;
-  world_.recorder.record({now, EventKind::acked, f.id, f.stream(), f.seq, d, world_.devices.device_count(f.recipient)});
+  const std::uint32_t copies = f.group == kNoGroup ? world_.devices.device_count(f.recipient) : 0;  // a group's: the handler's to count
+  world_.recorder.record({now, EventKind::acked, f.id, f.stream(), f.seq, d, copies});
   if (receipts_.on_server_ack(f.id).changed()) world_.recorder.latency("server_ack", f.sent_at, now);
 }
 
@@ -190,13 +259,30 @@ void Population::on_message(DeviceId d, const ChatFrame& f, double now) {
   if (out.duplicate) send_receipt(d, f, FrameKind::delivered_receipt);
   boost::random::bernoulli_distribution<double> reads(world_.scenario.traffic.read_share);
   for (const ChatFrame& m : out.deliver) {
-    world_.recorder.counts().delivered += 1;
     world_.recorder.record({now, EventKind::delivered, m.id, m.stream(), m.seq, d, 0});
-    if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now);
     send_receipt(d, m, FrameKind::delivered_receipt);
+    if (m.notice != GroupNotice::none) {
+      on_notice(d, m);
+      continue;
+    }
+    world_.recorder.counts().delivered += 1;
+    if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now);
+    if (m.group != kNoGroup) world_.recorder.group_delivered(m, now);
     if (reads(read_rng_)) {
       schedule(now + exponential(read_rng_, world_.scenario.traffic.mean_read_delay_s), TimerKind::read, d, m);
     }
+  }
+}
+
+// A member joined: its devices need this device's sender key on its next send. A member
+// left: this device's key is known to someone who may no longer read the group, so it
+// makes a new one. This device's own user left: it forgets its key.
+void Population::on_notice(DeviceId d, const ChatFrame& notice) {
+  const bool mine = notice.subject == world_.devices.owner(d);
+  if (notice.notice == GroupNotice::member_joined) {
+    if (!mine) sender_keys_.member_joined(d, notice.group, world_.devices.device_count(notice.subject));
+  } else {
+    mine ? sender_keys_.forget(d, notice.group) : sender_keys_.member_left(d, notice.group);
   }
 }
 
@@ -208,9 +294,11 @@ void Population::on_receipt(DeviceId d, const ChatFrame& f, double now) {
   // What the sender now holds for that device: late or repeated receipts must not lower it.
   world_.recorder.record({now, EventKind::receipt, f.id, f.stream(), f.seq, f.recipient_device,
                           static_cast<std::uint32_t>(c.device_after)});
+  const bool group = f.group != kNoGroup;
   if (c.shown_before < Receipt::delivered && c.shown_after >= Receipt::delivered)
-    world_.recorder.latency("delivered", f.sent_at, now);
-  if (c.shown_before < Receipt::read && c.shown_after == Receipt::read) world_.recorder.latency("read", f.sent_at, now);
+    world_.recorder.latency(group ? "group_delivered" : "delivered", f.sent_at, now);
+  if (c.shown_before < Receipt::read && c.shown_after == Receipt::read)
+    world_.recorder.latency(group ? "group_read" : "read", f.sent_at, now);
   if (f.was_queued) to_server(d, new Envelope{Op::store_delete, f, world_.devices.owner(d), d, 0, kNoServer, {}, {}});
 }
 
@@ -251,6 +339,11 @@ double Population::draw_next_send(double after) {
     t += exponential(send_rng_, 1.0 / peak);
   } while (u(send_rng_) * peak_multiplier_ > rate_multiplier(t));
   return t;
+}
+
+double Population::draw_next_churn(double after) {
+  if (churn_rate_per_s_ <= 0) return std::numeric_limits<double>::infinity();
+  return after + exponential(churn_rng_, 1.0 / churn_rate_per_s_);
 }
 
 double Population::rate_multiplier(double t) const {

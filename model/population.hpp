@@ -1,8 +1,9 @@
 #pragma once
 // The phones of one region, driven by one actor: users are data, not actors. Devices go
 // online and offline (alternating exponential sessions), users send messages (a Poisson
-// process over the region, shaped by the diurnal profile), recipients read some of them,
-// and every device runs the client protocol: outbox and retries, in-order inbox, receipts.
+// process over the region, shaped by the diurnal profile) to a contact or to one of their
+// groups, join and leave groups, recipients read some messages, and every device runs the
+// client protocol: outbox and retries, in-order inbox, receipts, group sender keys.
 #include <cstdint>
 #include <queue>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "src/core/random_streams.hpp"
 #include "src/protocol/device_inbox.hpp"
 #include "src/protocol/outbox.hpp"
+#include "src/group/sender_keys.hpp"
 #include "src/protocol/receipt_book.hpp"
 #include "src/workload/contact_graph.hpp"
 
@@ -32,13 +34,17 @@ class Population {
   bool homes(DeviceId d) const { return d >= first_device_ && d < end_device_; }
 
  private:
-  enum class TimerKind : std::uint8_t { session, read };
+  enum class TimerKind : std::uint8_t {
+    session,
+    read,
+    send,  // a group message leaves once the phone has encrypted its sender key for each device
+  };
   struct Timer {
     double time;
     std::uint64_t order;  // ties broken by insertion order: deterministic
     TimerKind kind;
     DeviceId device;
-    ChatFrame frame;      // read: the message to open
+    ChatFrame frame;      // read: the message to open; send: the message to send
     bool operator>(const Timer& o) const { return time != o.time ? time > o.time : order > o.order; }
   };
   struct DeviceState {
@@ -58,6 +64,10 @@ class Population {
   ServerId balance();
   void go_offline(DeviceId d);
   void compose(double now);
+  // The message goes to one of the sender's groups; false if the sender is in none.
+  bool compose_for_group(DeviceId device, ChatFrame& f, double now);
+  void change_membership(double now);
+  void on_notice(DeviceId d, const ChatFrame& notice);
   void on_ack(DeviceId d, const ChatFrame& f, double now);
   void on_push(DeviceId d, std::vector<ChatFrame>& frames, double now);
   void on_message(DeviceId d, const ChatFrame& f, double now);
@@ -69,6 +79,7 @@ class Population {
   void schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f = {});
   double next_session_change(bool now_online);
   double draw_next_send(double after);
+  double draw_next_churn(double after);
   double rate_multiplier(double t) const;
   std::uint32_t draw_body_bytes();
   DeviceState& state(DeviceId d) { return devices_[d - first_device_]; }
@@ -85,12 +96,15 @@ class Population {
   Outbox outbox_;
   DeviceInbox inbox_;
   ReceiptBook receipts_;
+  SenderKeyBook sender_keys_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::uint64_t timer_order_ = 0;
   double next_send_ = 0;
+  double next_churn_ = 0;           // the next join or leave by one of this region's users
+  double churn_rate_per_s_ = 0;
   double base_rate_per_s_ = 0;  // messages per second from this region's users at multiplier 1
   double peak_multiplier_ = 1;
-  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_;
+  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_, group_rng_, churn_rng_;
 };
 
 }  // namespace whatsim

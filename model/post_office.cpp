@@ -12,13 +12,15 @@ namespace sg = simgrid::s4u;
 namespace {
 // One route in a manager's answer: device id, server id and epoch, 32 bits each.
 constexpr double kRouteEntryBytes = 12;
+// A user or device id in a member list: 32 bits.
+constexpr double kIdBytes = 4;
 
 // A frame still on the wire or unclaimed in a mailbox when the run ends is freed with its comm.
 void discard_envelope(void* e) { delete static_cast<Envelope*>(e); }
 }  // namespace
 
 PostOffice::PostOffice(const Scenario& s, const Layout& layout, const Platform& platform)
-    : costs_(s.costs), platform_(platform) {
+    : costs_(s.costs), groups_(s.groups), platform_(platform) {
   for (int t = 0; t < kTierCount; ++t) {
     for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) {
       const sg::Host* host = platform.hosts[t][i];
@@ -42,18 +44,22 @@ sg::Mailbox* PostOffice::worker_mailbox(Tier tier, std::uint32_t index, std::uin
 
 double PostOffice::wire_bytes(const Envelope& e) const {
   auto body = [this](const ChatFrame& f) {
-    return f.kind == FrameKind::message ? static_cast<double>(f.body_bytes) : costs_.receipt_bytes;
+    if (f.kind != FrameKind::message) return costs_.receipt_bytes;
+    return static_cast<double>(f.body_bytes) + static_cast<double>(f.key_bytes);
   };
   double bytes = costs_.frame_overhead_bytes + body(e.frame);
   for (const auto& f : e.frames) bytes += body(f);
+  for (const auto& r : e.records) bytes += groups_.log.record_overhead_bytes + body(r.frame);
   bytes += static_cast<double>(e.routes.size()) * kRouteEntryBytes;
+  bytes += static_cast<double>(e.users.size() + e.devices.size()) * kIdBytes;
   return bytes;
 }
 
-void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e) {
+void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e,
+                           double extra_delay_s) {
   const auto& workers = mailboxes_[static_cast<int>(tier)][index];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
-  e->latency_s = platform_.latency_s(sg::this_actor::get_host(), platform_.host(tier, index));
+  e->latency_s = platform_.latency_s(sg::this_actor::get_host(), platform_.host(tier, index)) + extra_delay_s;
   frames_sent_ += 1;
   workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }

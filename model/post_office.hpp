@@ -21,7 +21,9 @@ class PostOffice {
  public:
   PostOffice(const Scenario& s, const Layout& layout, const Platform& platform);
 
-  void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e);
+  // `extra_delay_s`: time the sender spends waiting on something not simulated as a process
+  // (a database round trip), added to the route latency.
+  void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e, double extra_delay_s = 0);
   void to_devices(std::uint32_t region, Envelope* e);
 
   std::uint32_t workers(Tier tier, std::uint32_t index) const;
@@ -33,6 +35,7 @@ class PostOffice {
 
  private:
   const CostSpec& costs_;
+  const GroupsSpec& groups_;
   const Platform& platform_;
   std::vector<std::vector<simgrid::s4u::Mailbox*>> mailboxes_[kTierCount];  // tier, server, worker
   std::vector<ServerStats> stats_[kTierCount];

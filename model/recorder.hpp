@@ -6,11 +6,13 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 
 #include "analysis/consistency_checker.hpp"
 #include "analysis/history.hpp"
 #include "analysis/latency_histogram.hpp"
 #include "analysis/run_report.hpp"
+#include "src/protocol/chat_frame.hpp"
 
 namespace whatsim {
 
@@ -22,7 +24,16 @@ class Recorder {
   // A latency sample of `latency_class` for a message sent at `sent_at`, observed at `now`.
   void latency(const char* latency_class, double sent_at, double now);
 
+  // Group fan-out: the handler is writing `copies` device copies of group message `f`; each
+  // first delivery of it to a device counts one. The first and the last give the
+  // group_first_delivery and group_fanout samples.
+  void group_planned(const ChatFrame& f, std::uint32_t copies);
+  void group_delivered(const ChatFrame& f, double now);
+  // Group messages sent after the warm-up whose fan-out had not reached every device.
+  std::uint64_t fanouts_incomplete() const;
+
   MessageCounts& counts() { return counts_; }
+  GroupReport& groups() { return groups_; }
   ConsistencyCounts finish() { return checker_.finish(); }
   std::map<std::string, LatencySummary> latency_summaries() const;
 
@@ -32,6 +43,13 @@ class Recorder {
   ConsistencyChecker checker_;
   std::map<std::string, LatencyHistogram> latency_;
   MessageCounts counts_;
+  GroupReport groups_;
+  struct Fanout {
+    double sent_at = 0;
+    std::uint32_t remaining = 0;  // copies planned but not yet delivered
+    bool first_seen = false;
+  };
+  std::unordered_map<MessageId, Fanout> fanouts_;
 };
 
 }  // namespace whatsim

@@ -6,7 +6,11 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "model/broker.hpp"
 #include "model/chat_server.hpp"
+#include "model/group_handler.hpp"
+#include "model/group_report.hpp"
+#include "model/group_service_shard.hpp"
 #include "model/manager_shard.hpp"
 #include "model/message_shard.hpp"
 #include "model/platform.hpp"
@@ -81,6 +85,22 @@ void start_heartbeats(World& world, const Platform& platform) {
   }
 }
 
+GroupSizeDraw size_draw(const GroupsSpec& g) {
+  return {g.size.kind == "lognormal", g.size.mean_members, g.size.sigma, g.size.min_members, g.size_limit};
+}
+
+// The groups that exist at time 0: every device of every member is entitled from the
+// group's first record on.
+void record_initial_members(const GroupDirectory& groups, const DeviceDirectory& devices, Recorder& recorder) {
+  for (GroupId g = 1; g <= groups.groups(); ++g) {
+    for (UserId u : groups.group(g).members) {
+      const DeviceId first = devices.first_device(u);
+      for (DeviceId d = first; d < first + devices.device_count(u); ++d)
+        recorder.record({0, EventKind::member_from, {}, group_stream(g), 1, d, 0});
+    }
+  }
+}
+
 }  // namespace
 
 RunReport run_simulation(const Scenario& s, const RunOptions& options) {
@@ -110,7 +130,16 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
                               streams.derive("contacts", 0));
   PostOffice post(s, layout, platform);
   Recorder recorder(s.simulation.warmup_s, options.history);
-  World world{s, layout, devices, post, recorder};
+
+  GroupDirectory groups(s.groups.size_limit);
+  Rng group_rng = streams.stream("groups");
+  populate_groups(groups, layout.users, s.groups.groups_per_user, size_draw(s.groups), group_rng,
+                  static_cast<std::uint32_t>(s.groups.metadata_bytes));
+  const GroupActivity activity(groups.groups(), s.groups.activity_skew, group_rng);
+  const TopicPartitioner partitioner(s.groups.log.partitions, layout.count(Tier::broker), s.groups.log.replication_factor);
+  ConsumerGroup consumers(s.groups.log.partitions, layout.count(Tier::group_handler));
+  record_initial_members(groups, devices, recorder);
+  World world{s, layout, devices, post, recorder, streams, groups, partitioner, consumers, activity};
 
   std::vector<std::unique_ptr<ChatServer>> chat;
   std::vector<std::unique_ptr<ManagerShard>> managers;
@@ -118,6 +147,12 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   start_workers(world, platform, Tier::chat_server, chat);
   start_workers(world, platform, Tier::websocket_manager, managers);
   start_workers(world, platform, Tier::message_service, shards);
+  std::vector<std::unique_ptr<GroupServiceShard>> group_services;
+  std::vector<std::unique_ptr<Broker>> brokers;
+  std::vector<std::unique_ptr<GroupHandler>> handlers;
+  start_workers(world, platform, Tier::group_service, group_services);
+  start_workers(world, platform, Tier::broker, brokers);
+  start_workers(world, platform, Tier::group_handler, handlers);
   start_expiry(platform, shards, s.costs.expiry_sweep_interval_s);
   start_heartbeats(world, platform);
 
@@ -137,11 +172,13 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   }
 
   RunReport report;
+  PartitionLagSamples lag;
   sg::Actor::create("stopper", platform.device_hosts[0], [&] {
     const double step = s.simulation.duration_s / kProgressSteps;
     for (int i = 0; i < kProgressSteps; ++i) {
       sg::this_actor::sleep_for(step);
       sample_storage(shards, report.storage);
+      if (sg::Engine::get_clock() > s.simulation.warmup_s) lag.sample(brokers);
       if (options.progress)
         options.progress(sg::Engine::get_clock(),
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
@@ -153,7 +190,9 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
       return false;
     };
     for (auto& shard : shards) shard->record_pending(end, is_online);
+    for (auto& broker : brokers) broker->record_unfinished(end);
     report.tiers = tier_reports(world, end);
+    report.groups = group_report(world, brokers, lag, end);
   });
   engine.run();
 

@@ -7,19 +7,8 @@ namespace whatsim {
 namespace {
 constexpr double kBytesPerGB = 1e9;
 
-const HardwareProfile& profile_of(const Scenario& s, Tier t) {
-  switch (t) {
-    case Tier::chat_server: return s.profile(s.deployment.chat_server_profile);
-    case Tier::websocket_manager: return s.profile(s.deployment.manager_profile);
-    case Tier::message_service: break;
-  }
-  return s.profile(s.deployment.message_profile);
-}
-
 TierReport tier_report(World& world, Tier tier, double end_s) {
   const HardwareProfile& hw = profile_of(world.scenario, tier);
-  const double window_s = end_s - world.scenario.simulation.warmup_s;
-  const double capacity_cycles = hw.cores * hw.clock_ghz * 1e9 * window_s;
   TierReport r;
   r.name = to_string(tier);
   r.servers = world.layout.count(tier);
@@ -29,7 +18,7 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
   for (std::uint32_t i = 0; i < r.servers; ++i) {
     ServerStats& st = world.post.stats(tier, i);
     st.close(end_s);
-    const double util = capacity_cycles > 0 ? st.measured_cycles() / capacity_cycles : 0;
+    const double util = server_utilization(world, tier, i, end_s);
     util_sum += util;
     r.cpu_utilization_max = std::max(r.cpu_utilization_max, util);
     waiting_sum += st.waiting_mean(end_s);
@@ -43,6 +32,12 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
   return r;
 }
 }  // namespace
+
+double server_utilization(World& world, Tier tier, std::uint32_t index, double end_s) {
+  const HardwareProfile& hw = profile_of(world.scenario, tier);
+  const double capacity_cycles = hw.cores * hw.clock_ghz * 1e9 * (end_s - world.scenario.simulation.warmup_s);
+  return capacity_cycles > 0 ? world.post.stats(tier, index).measured_cycles() / capacity_cycles : 0;
+}
 
 std::vector<TierReport> tier_reports(World& world, double end_s) {
   std::vector<TierReport> out;

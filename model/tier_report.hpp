@@ -8,5 +8,7 @@
 namespace whatsim {
 
 std::vector<TierReport> tier_reports(World& world, double end_s);
+// Share of one server's cores busy over the measured window (after the warm-up), 0..1.
+double server_utilization(World& world, Tier tier, std::uint32_t index, double end_s);
 
 }  // namespace whatsim

@@ -4,8 +4,13 @@
 #include "model/layout.hpp"
 #include "model/post_office.hpp"
 #include "model/recorder.hpp"
+#include "src/core/random_streams.hpp"
+#include "src/group/consumer_group.hpp"
+#include "src/group/group_directory.hpp"
+#include "src/group/topic_partitioner.hpp"
 #include "src/scenario/scenario.hpp"
 #include "src/workload/device_directory.hpp"
+#include "src/workload/group_generator.hpp"
 
 namespace whatsim {
 
@@ -15,8 +20,17 @@ struct World {
   const DeviceDirectory& devices;
   PostOffice& post;
   Recorder& recorder;
+  const RandomStreams& streams;
+  // Group chat: who is in which group (the group service's data, which members' phones
+  // also know), which partition carries a group, which handler consumes which partition,
+  // and how active each group is.
+  GroupDirectory& groups;
+  const TopicPartitioner& partitioner;
+  ConsumerGroup& consumers;
+  const GroupActivity& activity;
 
   const CostSpec& costs() const { return scenario.costs; }
+  const GroupsSpec& group_spec() const { return scenario.groups; }
 };
 
 // One worker process of a server: take the next frame, spend its CPU cycles on one core,

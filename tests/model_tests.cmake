@@ -26,8 +26,24 @@ set_tests_properties("model: another seed gives another history" PROPERTIES
                      FIXTURES_REQUIRED "small_runs;seed7_run" WILL_FAIL TRUE)
 
 # The lifecycle checks (Catch2) read run A's history.csv and report.json.
-catch_discover_tests(whatsim_model_checks TEST_PREFIX "model: "
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[model]" TEST_PREFIX "model: "
                      PROPERTIES FIXTURES_REQUIRED small_runs ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/small-a)
+
+# Group chat with churn: groups-small.json twice with one seed; the group checks read run A.
+foreach(run a b)
+  add_test(NAME "model: run groups-small.json (${run})"
+           COMMAND whatsim run ${SCENARIOS}/groups-small.json --out ${RUNS}/groups-${run}
+                   --history ${RUNS}/groups-${run}/history.csv)
+  set_tests_properties("model: run groups-small.json (${run})" PROPERTIES FIXTURES_SETUP group_runs)
+endforeach()
+add_test(NAME "model: one seed gives byte-identical group report.json"
+         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/groups-a/report.json ${RUNS}/groups-b/report.json)
+add_test(NAME "model: one seed gives byte-identical group history"
+         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/groups-a/history.csv ${RUNS}/groups-b/history.csv)
+set_tests_properties("model: one seed gives byte-identical group report.json"
+                     "model: one seed gives byte-identical group history" PROPERTIES FIXTURES_REQUIRED group_runs)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[group-run]" TEST_PREFIX "model groups: "
+                     PROPERTIES FIXTURES_REQUIRED group_runs ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/groups-a)
 
 # Bad input: exit 2, a one-line error naming the JSON path (or file, line and column), no output.
 function(bad_input name expect_regex)

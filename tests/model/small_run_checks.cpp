@@ -3,41 +3,20 @@
 // online checker that wrote the report's consistency section.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "analysis/consistency_checker.hpp"
 #include "analysis/history.hpp"
+#include "tests/model/run_files.hpp"
 
 using namespace whatsim;
 
 namespace {
 
-std::string run_dir() {
-  const char* dir = std::getenv("WHATSIM_RUN_DIR");
-  REQUIRE(dir != nullptr);
-  return dir;
-}
-
-const std::vector<LifecycleEvent>& history() {
-  static const std::vector<LifecycleEvent> events = [] {
-    std::ifstream in(run_dir() + "/history.csv");
-    REQUIRE(in.good());
-    return read_history(in);
-  }();
-  return events;
-}
-
-nlohmann::json report() {
-  std::ifstream in(run_dir() + "/report.json");
-  REQUIRE(in.good());
-  return nlohmann::json::parse(in);
-}
+using run_files::history;
+using run_files::report;
 
 using Copy = std::pair<std::uint64_t, DeviceId>;  // (message, recipient device)
 
