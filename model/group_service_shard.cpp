@@ -29,10 +29,9 @@ double GroupServiceShard::cost(Envelope& e) {
   const GroupsSpec& g = world_.group_spec();
   if (e.op == Op::membership_request) return g.membership_write_cycles;
   if (e.op != Op::members_request) return 0;
-  auto it = cached_version_.find(e.frame.group);
-  const bool cached = it != cached_version_.end() && it->second == e.version;
-  e.cache_hit = cached && boost::random::bernoulli_distribution<double>(g.cache.hit_ratio)(cache_rng_);
-  if (!e.cache_hit) cached_version_[e.frame.group] = std::max(e.version, cached ? it->second : 0u);
+  std::uint32_t& held = cached_version_[e.frame.group];  // 0: nothing cached
+  e.cache_hit = held == e.version && boost::random::bernoulli_distribution<double>(g.cache.hit_ratio)(cache_rng_);
+  if (!e.cache_hit) held = std::max(held, e.version);  // a miss fills the cache; an old version never replaces a newer one
   return e.cache_hit ? g.cache.hit_cycles : g.cache.hit_cycles + g.cache.miss_cycles;
 }
 
