@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "src/scenario/embedded_schema.hpp"
+#include "src/scenario/scenario_fill.hpp"
 #include "src/scenario/schema_validator.hpp"
 
 namespace whatsim {
@@ -403,187 +404,6 @@ void cross_check(const json& doc) {
   check_group_traffic_has_groups(doc);
 }
 
-// ---- Filling the struct (the document is valid, so every key is present) ----
-
-// Integral floats (2e9) are integers to the schema; read them through double.
-template <typename Int>
-Int integer(const json& v) {
-  if (v.is_number_float()) return static_cast<Int>(v.get<double>());
-  return v.get<Int>();
-}
-
-PopulationSpec population_from(const json& j) {
-  PopulationSpec p;
-  p.users = integer<std::uint64_t>(j["users"]);
-  p.devices_per_user_weights = j["devices_per_user_weights"].get<std::vector<double>>();
-  p.session.mean_online_s = j["session"]["mean_online_s"].get<double>();
-  p.session.mean_offline_s = j["session"]["mean_offline_s"].get<double>();
-  p.session.always_offline_share = j["session"]["always_offline_share"].get<double>();
-  p.diurnal_profile = j["diurnal_profile"].get<std::vector<double>>();
-  p.start_hour = j["start_hour"].get<double>();
-  p.contacts.contacts_per_user = integer<std::uint32_t>(j["contacts"]["contacts_per_user"]);
-  p.contacts.zipf_exponent = j["contacts"]["zipf_exponent"].get<double>();
-  return p;
-}
-
-TrafficSpec traffic_from(const json& j) {
-  TrafficSpec t;
-  t.messages_per_user_per_day = j["messages_per_user_per_day"].get<double>();
-  t.size.kind = j["size"]["kind"].get<std::string>();
-  t.size.mean_bytes = j["size"]["mean_bytes"].get<double>();
-  t.size.sigma = j["size"]["sigma"].get<double>();
-  t.size.max_bytes = j["size"]["max_bytes"].get<double>();
-  t.read_share = j["read_share"].get<double>();
-  t.mean_read_delay_s = j["mean_read_delay_s"].get<double>();
-  return t;
-}
-
-std::map<std::string, HardwareProfile> hardware_from(const json& j) {
-  std::map<std::string, HardwareProfile> profiles;
-  for (const auto& [name, p] : j["profiles"].items()) {
-    profiles[name] = HardwareProfile{name,
-                                     integer<std::uint32_t>(p["cores"]),
-                                     p["clock_ghz"].get<double>(),
-                                     p["ram_gb"].get<double>(),
-                                     p["nic_gbps"].get<double>(),
-                                     p["disk_read_mbps"].get<double>(),
-                                     p["disk_write_mbps"].get<double>()};
-  }
-  return profiles;
-}
-
-NetworkSegment segment_from(const json& j) {
-  return NetworkSegment{j["latency_ms"].get<double>(), j["bandwidth_gbps"].get<double>()};
-}
-
-DeploymentSpec deployment_from(const json& j) {
-  DeploymentSpec d;
-  for (const auto& r : j["regions"])
-    d.regions.push_back(RegionSpec{r["name"].get<std::string>(), r["user_share"].get<double>()});
-  d.chat_servers = integer<std::uint32_t>(j["chat_servers"]);
-  d.manager_shards = integer<std::uint32_t>(j["manager_shards"]);
-  d.message_shards = integer<std::uint32_t>(j["message_shards"]);
-  d.connections_per_chat_server = integer<std::uint64_t>(j["connections_per_chat_server"]);
-  d.chat_server_profile = j["chat_server_profile"].get<std::string>();
-  d.manager_profile = j["manager_profile"].get<std::string>();
-  d.message_profile = j["message_profile"].get<std::string>();
-  d.group_service_shards = integer<std::uint32_t>(j["group_service_shards"]);
-  d.brokers = integer<std::uint32_t>(j["brokers"]);
-  d.group_handlers = integer<std::uint32_t>(j["group_handlers"]);
-  d.group_service_profile = j["group_service_profile"].get<std::string>();
-  d.broker_profile = j["broker_profile"].get<std::string>();
-  d.group_handler_profile = j["group_handler_profile"].get<std::string>();
-  d.access = segment_from(j["access"]);
-  d.datacenter = segment_from(j["datacenter"]);
-  for (const auto& l : j["links"])
-    d.links.push_back(InterRegionLink{l["from"].get<std::string>(), l["to"].get<std::string>(),
-                                      l["latency_ms"].get<double>(), l["bandwidth_gbps"].get<double>()});
-  return d;
-}
-
-CostSpec costs_from(const json& j) {
-  CostSpec c;
-  c.chat_receive_cycles = j["chat_receive_cycles"].get<double>();
-  c.chat_push_cycles = j["chat_push_cycles"].get<double>();
-  c.route_cache_cycles = j["route_cache_cycles"].get<double>();
-  c.manager_lookup_cycles = j["manager_lookup_cycles"].get<double>();
-  c.manager_update_cycles = j["manager_update_cycles"].get<double>();
-  c.store_write_cycles = j["store_write_cycles"].get<double>();
-  c.store_delete_cycles = j["store_delete_cycles"].get<double>();
-  c.store_drain_cycles = j["store_drain_cycles"].get<double>();
-  c.connect_cycles = j["connect_cycles"].get<double>();
-  c.heartbeat_cycles = j["heartbeat_cycles"].get<double>();
-  c.bytes_per_connection = j["bytes_per_connection"].get<double>();
-  c.frame_overhead_bytes = j["frame_overhead_bytes"].get<double>();
-  c.receipt_bytes = j["receipt_bytes"].get<double>();
-  c.heartbeat_interval_s = j["heartbeat_interval_s"].get<double>();
-  c.retention_days = j["retention_days"].get<double>();
-  c.expiry_sweep_interval_s = j["expiry_sweep_interval_s"].get<double>();
-  return c;
-}
-
-GroupSizeModel group_size_from(const json& j) {
-  GroupSizeModel m;
-  m.kind = j["kind"].get<std::string>();
-  m.mean_members = j["mean_members"].get<double>();
-  m.sigma = j["sigma"].get<double>();
-  m.min_members = integer<std::uint32_t>(j["min_members"]);
-  return m;
-}
-
-GroupCacheModel group_cache_from(const json& j) {
-  GroupCacheModel c;
-  c.hit_ratio = j["hit_ratio"].get<double>();
-  c.hit_cycles = j["hit_cycles"].get<double>();
-  c.miss_cycles = j["miss_cycles"].get<double>();
-  c.miss_latency_ms = j["miss_latency_ms"].get<double>();
-  return c;
-}
-
-SenderKeyCosts sender_keys_from(const json& j) {
-  SenderKeyCosts k;
-  k.key_bytes = j["key_bytes"].get<double>();
-  k.distribute_cycles_per_device = j["distribute_cycles_per_device"].get<double>();
-  k.phone_clock_ghz = j["phone_clock_ghz"].get<double>();
-  return k;
-}
-
-GroupLogSpec group_log_from(const json& j) {
-  GroupLogSpec l;
-  l.partitions = integer<std::uint32_t>(j["partitions"]);
-  l.replication_factor = integer<std::uint32_t>(j["replication_factor"]);
-  l.acks = j["acks"].get<std::string>();
-  l.append_cycles = j["append_cycles"].get<double>();
-  l.replicate_cycles = j["replicate_cycles"].get<double>();
-  l.fetch_cycles = j["fetch_cycles"].get<double>();
-  l.record_overhead_bytes = j["record_overhead_bytes"].get<double>();
-  return l;
-}
-
-GroupsSpec groups_from(const json& j) {
-  GroupsSpec g;
-  g.message_share = j["message_share"].get<double>();
-  g.groups_per_user = j["groups_per_user"].get<double>();
-  g.size = group_size_from(j["size"]);
-  g.size_limit = integer<std::uint32_t>(j["size_limit"]);
-  g.metadata_bytes = j["metadata_bytes"].get<double>();
-  g.activity_skew = j["activity_skew"].get<double>();
-  g.churn_per_group_per_day = j["churn_per_group_per_day"].get<double>();
-  g.membership_write_cycles = j["membership_write_cycles"].get<double>();
-  g.membership_write_latency_ms = j["membership_write_latency_ms"].get<double>();
-  g.notice_bytes = j["notice_bytes"].get<double>();
-  g.cache = group_cache_from(j["cache"]);
-  g.sender_keys = sender_keys_from(j["sender_keys"]);
-  g.log = group_log_from(j["log"]);
-  return g;
-}
-
-SimulationSpec simulation_from(const json& j) {
-  SimulationSpec s;
-  s.duration_s = j["duration_s"].get<double>();
-  s.warmup_s = j["warmup_s"].get<double>();
-  s.seed = integer<std::uint64_t>(j["seed"]);
-  s.scale = j["scale"].get<double>();
-  s.network_model = j["network_model"].get<std::string>();
-  return s;
-}
-
-Scenario fill(json doc) {
-  Scenario sc;
-  sc.name = doc["name"].get<std::string>();
-  sc.description = doc["description"].get<std::string>();
-  sc.population = population_from(doc["population"]);
-  sc.traffic = traffic_from(doc["traffic"]);
-  sc.hardware = hardware_from(doc["hardware"]);
-  sc.deployment = deployment_from(doc["deployment"]);
-  sc.costs = costs_from(doc["costs"]);
-  sc.groups = groups_from(doc["groups"]);
-  sc.simulation = simulation_from(doc["simulation"]);
-  sc.expect = doc["expect"].get<std::vector<std::string>>();
-  sc.resolved = std::move(doc);
-  return sc;
-}
-
 Scenario checked_scenario(json doc, const std::string& origin) {
   if (!doc.is_object())
     fail("", std::string("expected a JSON object at the top level, got ") + doc.type_name());
@@ -595,7 +415,7 @@ Scenario checked_scenario(json doc, const std::string& origin) {
   apply_defaults(doc, scenario_schema());
   validate(doc, scenario_schema());
   cross_check(doc);
-  return fill(std::move(doc));
+  return fill_scenario(std::move(doc));
 }
 
 }  // namespace
