@@ -322,12 +322,7 @@ void ConsistencyChecker::check_group_lost_in(StreamId group, GroupTimeline& time
       const auto copy = group_copies_.find(CopyKey{message, device});
       if (copy != group_copies_.end() && copy->second != CopyState::stored) continue;
       ++counts_.group_lost;
-      LifecycleEvent e;
-      e.id = id;
-      e.stream = group;
-      e.seq = seq;
-      e.device = device;
-      e.time = last_time_;
+      const LifecycleEvent e{last_time_, EventKind::sequenced, id, group, seq, device, 0};
       flag("group_lost", e,
            record_text(group, seq) + ": device " + std::to_string(device) +
                " entitled, never delivered, not pending, not expired");

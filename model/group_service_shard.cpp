@@ -16,7 +16,7 @@ constexpr double kMsPerS = 1000.0;
 // The cache starts warm with every group's member list, as a run starts in the steady state
 // (devices already connected): a cold cache would make the first minutes' misses the figure.
 GroupServiceShard::GroupServiceShard(World& world, std::uint32_t index)
-    : world_(world), index_(index), cache_rng_(world.streams.stream("group-cache", index)) {
+    : world_(world), cache_rng_(world.streams.stream("group-cache", index)) {
   for (GroupId g = 1; g <= world.groups.groups(); ++g)
     if (world.layout.group_service_of(g) == index) cached_version_[g] = world.groups.group(g).version;
 }

@@ -21,7 +21,6 @@ class GroupServiceShard {
   void on_membership_request(const Envelope& e);
   void on_members_request(const Envelope& e);
   World& world_;
-  std::uint32_t index_;
   std::unordered_map<GroupId, std::uint32_t> cached_version_;  // the member list the cache holds
   Rng cache_rng_;
 };

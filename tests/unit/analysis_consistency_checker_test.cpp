@@ -15,15 +15,7 @@ const StreamId kStream = stream_of(1, 2);
 MessageId msg(std::uint32_t counter) { return MessageId{kSender, counter}; }
 
 LifecycleEvent ev(double t, EventKind kind, MessageId id, DeviceId device, Seq seq = 1, std::uint32_t count = 0) {
-  LifecycleEvent e;
-  e.time = t;
-  e.kind = kind;
-  e.id = id;
-  e.stream = kStream;
-  e.seq = seq;
-  e.device = device;
-  e.count = count;
-  return e;
+  return {t, kind, id, kStream, seq, device, count};
 }
 
 // The whole life of one message to both devices, everything as designed.

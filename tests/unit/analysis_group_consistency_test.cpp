@@ -32,15 +32,7 @@ const MessageId kAnn2{kAnnPhone, 2};
 const MessageId kDan1{kDan, 1};
 
 LifecycleEvent ev(double t, EventKind kind, MessageId id, DeviceId device, Seq seq, std::uint32_t count = 0) {
-  LifecycleEvent e;
-  e.time = t;
-  e.kind = kind;
-  e.id = id;
-  e.stream = kStream;
-  e.seq = seq;
-  e.device = device;
-  e.count = count;
-  return e;
+  return {t, kind, id, kStream, seq, device, count};
 }
 
 LifecycleEvent delivered(double t, MessageId id, DeviceId device, Seq seq) {
