@@ -1,19 +1,13 @@
 #include "src/workload/contact_graph.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
+
+#include "src/workload/zipf_weights.hpp"
 
 namespace whatsim {
 
 namespace {
-
-// Weight (k+1)^-s for each of the first `count` contacts: Zipf over a user's contacts.
-std::vector<double> zipf_weights(std::uint32_t count, double exponent) {
-  std::vector<double> weights(count);
-  for (std::uint32_t k = 0; k < count; ++k) weights[k] = std::pow(static_cast<double>(k) + 1.0, -exponent);
-  return weights;
-}
 
 // A user cannot have more distinct contacts than other users; at least one to draw from.
 std::uint32_t usable_contacts(std::uint32_t users, std::uint32_t contacts_per_user) {
