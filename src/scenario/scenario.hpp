@@ -73,6 +73,11 @@ struct NetworkSegment {
   double bandwidth_gbps = 0;
 };
 
+// Phone to its region's datacenter. Its rates are the phone's radio (PhoneSpec).
+struct AccessPath {
+  double latency_ms = 0;
+};
+
 struct DeploymentSpec {
   std::vector<RegionSpec> regions;
   std::uint32_t chat_servers = 0;    // whole deployment; spread over regions by user share
@@ -88,7 +93,14 @@ struct DeploymentSpec {
   std::string group_service_profile;
   std::string broker_profile;
   std::string group_handler_profile;
-  NetworkSegment access;      // device to its chat server (last mile + load balancer)
+  // Media: built only when media.message_share > 0.
+  std::uint32_t asset_servers = 0;        // the asset service (HTTP upload, dedup index, origin for the CDN)
+  std::uint32_t storage_hosts = 0;        // blob storage, each with a disk (profile's disk bandwidths)
+  std::uint32_t cdn_pops_per_region = 0;  // CDN points of presence, each with a cache
+  std::string asset_profile;
+  std::string storage_profile;
+  std::string cdn_pop_profile;
+  AccessPath access;          // phone to its region's servers (mobile path)
   NetworkSegment datacenter;  // host to its region's switch
   std::vector<InterRegionLink> links;
 };
@@ -135,7 +147,6 @@ struct GroupCacheModel {
 struct SenderKeyCosts {
   double key_bytes = 0;                     // sent to one recipient device
   double distribute_cycles_per_device = 0;  // phone cycles to encrypt the key for one device
-  double phone_clock_ghz = 0;               // turns phone cycles into seconds
 };
 
 // The group log: one partition per group (hashed), so a group's messages and membership
@@ -168,6 +179,75 @@ struct GroupsSpec {
   GroupLogSpec log;
 };
 
+// The phone every user has (one profile until device profiles exist): its CPU turns
+// cycles into seconds, and its own radio link bounds each media transfer.
+struct PhoneSpec {
+  double clock_ghz = 0;
+  double encrypt_cycles_per_byte = 0;  // AES-256-CBC + HMAC-SHA256 over a body or a file
+  double hash_cycles_per_byte = 0;     // SHA-256 over a file (media dedup "ask_first")
+  double uplink_mbps = 0;              // one upload's rate at most
+  double downlink_mbps = 0;            // one download's rate at most
+};
+
+// One kind of attachment. MediaSpec::types holds image, video, audio, document in that order.
+struct MediaTypeSpec {
+  std::string name;
+  double share = 0;                     // of media messages (shares sum to 1)
+  SizeDistribution size;                // of the original file, before compression
+  double compression_ratio = 1;         // uploaded bytes / original bytes
+  double compress_cycles_per_byte = 0;  // phone cycles per original byte
+  double limit_bytes = 0;               // larger originals are refused on the phone
+};
+
+// Which content a media message carries: most is fresh (never seen before), some forwards
+// an item of a shared catalog (identical bytes: deduplicated), chosen Zipf by popularity.
+struct MediaPopularity {
+  double forwarded_share = 0;
+  std::uint32_t catalog_items = 0;
+  double zipf_exponent = 0;
+};
+
+// One item everyone forwards: from start_s on, this share of media messages carry it.
+struct ViralItemSpec {
+  double share = 0;  // 0: no viral item
+  double start_s = 0;
+  std::string type;  // a MediaTypeSpec name
+  double bytes = 0;  // as uploaded
+};
+
+struct AssetServiceCosts {
+  double request_cycles = 0;         // per upload or origin fetch
+  double hash_cycles_per_byte = 0;   // content hash (SHA-256) over an upload
+  std::string dedup;                 // "upload_then_hash" or "ask_first" (the phone asks before uploading)
+};
+
+struct BlobStorageSpec {
+  double capacity_bytes = 0;  // per storage host
+  double request_cycles = 0;  // per blob read or write, besides the disk's time
+};
+
+struct CdnSpec {
+  double cache_bytes = 0;                 // per PoP
+  std::string eviction;                   // "lru" or "fifo"
+  std::uint32_t promotion_threshold = 0;  // requests reaching the asset service before PoPs keep an item
+  double request_cycles = 0;              // per download request
+  double cycles_per_byte = 0;             // TLS (AES-GCM) on the bytes served
+};
+
+// Media messages: an attachment is compressed and encrypted on the phone, uploaded over
+// HTTP to the asset service (deduplicated by content hash, stored in blob storage), and its
+// id travels in an ordinary message; receivers download it from their region's CDN PoP.
+struct MediaSpec {
+  double message_share = 0;    // share of sent messages that carry an attachment
+  double reference_bytes = 0;  // what the message carries instead: id, media key, hash
+  std::vector<MediaTypeSpec> types;
+  MediaPopularity popularity;
+  ViralItemSpec viral;
+  AssetServiceCosts asset;
+  BlobStorageSpec storage;
+  CdnSpec cdn;
+};
+
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
@@ -185,6 +265,8 @@ struct Scenario {
   DeploymentSpec deployment;
   CostSpec costs;
   GroupsSpec groups;
+  PhoneSpec phone;
+  MediaSpec media;
   SimulationSpec simulation;
   std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
   nlohmann::json resolved;          // the full scenario after extends, defaults and --set

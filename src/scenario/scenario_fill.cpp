@@ -29,13 +29,19 @@ PopulationSpec population_from(const json& j) {
   return p;
 }
 
+SizeDistribution size_from(const json& j) {
+  SizeDistribution s;
+  s.kind = j["kind"].get<std::string>();
+  s.mean_bytes = j["mean_bytes"].get<double>();
+  s.sigma = j["sigma"].get<double>();
+  s.max_bytes = j["max_bytes"].get<double>();
+  return s;
+}
+
 TrafficSpec traffic_from(const json& j) {
   TrafficSpec t;
   t.messages_per_user_per_day = j["messages_per_user_per_day"].get<double>();
-  t.size.kind = j["size"]["kind"].get<std::string>();
-  t.size.mean_bytes = j["size"]["mean_bytes"].get<double>();
-  t.size.sigma = j["size"]["sigma"].get<double>();
-  t.size.max_bytes = j["size"]["max_bytes"].get<double>();
+  t.size = size_from(j["size"]);
   t.read_share = j["read_share"].get<double>();
   t.mean_read_delay_s = j["mean_read_delay_s"].get<double>();
   return t;
@@ -76,7 +82,13 @@ DeploymentSpec deployment_from(const json& j) {
   d.group_service_profile = j["group_service_profile"].get<std::string>();
   d.broker_profile = j["broker_profile"].get<std::string>();
   d.group_handler_profile = j["group_handler_profile"].get<std::string>();
-  d.access = segment_from(j["access"]);
+  d.asset_servers = integer<std::uint32_t>(j["asset_servers"]);
+  d.storage_hosts = integer<std::uint32_t>(j["storage_hosts"]);
+  d.cdn_pops_per_region = integer<std::uint32_t>(j["cdn_pops_per_region"]);
+  d.asset_profile = j["asset_profile"].get<std::string>();
+  d.storage_profile = j["storage_profile"].get<std::string>();
+  d.cdn_pop_profile = j["cdn_pop_profile"].get<std::string>();
+  d.access.latency_ms = j["access"]["latency_ms"].get<double>();
   d.datacenter = segment_from(j["datacenter"]);
   for (const auto& l : j["links"])
     d.links.push_back(InterRegionLink{l["from"].get<std::string>(), l["to"].get<std::string>(),
@@ -127,7 +139,6 @@ SenderKeyCosts sender_keys_from(const json& j) {
   SenderKeyCosts k;
   k.key_bytes = j["key_bytes"].get<double>();
   k.distribute_cycles_per_device = j["distribute_cycles_per_device"].get<double>();
-  k.phone_clock_ghz = j["phone_clock_ghz"].get<double>();
   return k;
 }
 
@@ -161,6 +172,77 @@ GroupsSpec groups_from(const json& j) {
   return g;
 }
 
+PhoneSpec phone_from(const json& j) {
+  PhoneSpec p;
+  p.clock_ghz = j["clock_ghz"].get<double>();
+  p.encrypt_cycles_per_byte = j["encrypt_cycles_per_byte"].get<double>();
+  p.hash_cycles_per_byte = j["hash_cycles_per_byte"].get<double>();
+  p.uplink_mbps = j["uplink_mbps"].get<double>();
+  p.downlink_mbps = j["downlink_mbps"].get<double>();
+  return p;
+}
+
+MediaTypeSpec media_type_from(const std::string& name, const json& j) {
+  MediaTypeSpec t;
+  t.name = name;
+  t.share = j["share"].get<double>();
+  t.size = size_from(j["size"]);
+  t.compression_ratio = j["compression_ratio"].get<double>();
+  t.compress_cycles_per_byte = j["compress_cycles_per_byte"].get<double>();
+  t.limit_bytes = j["limit_bytes"].get<double>();
+  return t;
+}
+
+// The schema's media.types has exactly these keys; MediaSpec::types keeps this order.
+std::vector<MediaTypeSpec> media_types_from(const json& j) {
+  std::vector<MediaTypeSpec> types;
+  for (const char* name : {"image", "video", "audio", "document"})
+    types.push_back(media_type_from(name, j[name]));
+  return types;
+}
+
+MediaPopularity popularity_from(const json& j) {
+  MediaPopularity p;
+  p.forwarded_share = j["forwarded_share"].get<double>();
+  p.catalog_items = integer<std::uint32_t>(j["catalog_items"]);
+  p.zipf_exponent = j["zipf_exponent"].get<double>();
+  return p;
+}
+
+ViralItemSpec viral_from(const json& j) {
+  ViralItemSpec v;
+  v.share = j["share"].get<double>();
+  v.start_s = j["start_s"].get<double>();
+  v.type = j["type"].get<std::string>();
+  v.bytes = j["bytes"].get<double>();
+  return v;
+}
+
+CdnSpec cdn_from(const json& j) {
+  CdnSpec c;
+  c.cache_bytes = j["cache_bytes"].get<double>();
+  c.eviction = j["eviction"].get<std::string>();
+  c.promotion_threshold = integer<std::uint32_t>(j["promotion_threshold"]);
+  c.request_cycles = j["request_cycles"].get<double>();
+  c.cycles_per_byte = j["cycles_per_byte"].get<double>();
+  return c;
+}
+
+MediaSpec media_from(const json& j) {
+  MediaSpec m;
+  m.message_share = j["message_share"].get<double>();
+  m.reference_bytes = j["reference_bytes"].get<double>();
+  m.types = media_types_from(j["types"]);
+  m.popularity = popularity_from(j["popularity"]);
+  m.viral = viral_from(j["viral"]);
+  m.asset = AssetServiceCosts{j["asset"]["request_cycles"].get<double>(),
+                              j["asset"]["hash_cycles_per_byte"].get<double>(), j["asset"]["dedup"].get<std::string>()};
+  m.storage = BlobStorageSpec{j["storage"]["capacity_bytes"].get<double>(),
+                              j["storage"]["request_cycles"].get<double>()};
+  m.cdn = cdn_from(j["cdn"]);
+  return m;
+}
+
 SimulationSpec simulation_from(const json& j) {
   SimulationSpec s;
   s.duration_s = j["duration_s"].get<double>();
@@ -183,6 +265,8 @@ Scenario fill_scenario(json doc) {
   sc.deployment = deployment_from(doc["deployment"]);
   sc.costs = costs_from(doc["costs"]);
   sc.groups = groups_from(doc["groups"]);
+  sc.phone = phone_from(doc["phone"]);
+  sc.media = media_from(doc["media"]);
   sc.simulation = simulation_from(doc["simulation"]);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
   sc.resolved = std::move(doc);

@@ -280,7 +280,8 @@ void check_profiles_exist(const json& doc) {
   std::vector<std::string> defined;
   for (const auto& [name, p] : profiles.items()) defined.push_back("\"" + name + "\"");
   for (const char* field : {"chat_server_profile", "manager_profile", "message_profile",
-                            "group_service_profile", "broker_profile", "group_handler_profile"}) {
+                            "group_service_profile", "broker_profile", "group_handler_profile",
+                            "asset_profile", "storage_profile", "cdn_pop_profile"}) {
     const std::string name = doc["deployment"][field].get<std::string>();
     if (!profiles.contains(name))
       fail(std::string("deployment.") + field, "unknown profile \"" + name +
@@ -380,6 +381,46 @@ void check_group_traffic_has_groups(const json& doc) {
                                        groups["groups_per_user"].dump());
 }
 
+// The type mix is a distribution over media messages, so it must be one when there are any.
+void check_media_type_shares(const json& doc) {
+  const json& media = doc["media"];
+  if (media["message_share"].get<double>() <= 0) return;
+  double sum = 0;
+  for (const auto& [name, type] : media["types"].items()) sum += type["share"].get<double>();
+  check_sums_to_one(sum, "media.types.*.share");
+}
+
+void check_media_size_caps(const json& doc) {
+  for (const auto& [name, type] : doc["media"]["types"].items()) {
+    const std::string at = json_path_key("media.types", name) + ".size";
+    const json& size = type["size"];
+    if (size["max_bytes"].get<double>() < size["mean_bytes"].get<double>())
+      fail(at + ".max_bytes", "must be >= " + at + ".mean_bytes (" + size["mean_bytes"].dump() +
+                                  "), got " + size["max_bytes"].dump());
+  }
+}
+
+// A media message carries fresh, forwarded or viral content: the last two cannot take more
+// than all of it.
+void check_media_content_shares(const json& doc) {
+  const json& forwarded = doc["media"]["popularity"]["forwarded_share"];
+  const json& viral = doc["media"]["viral"]["share"];
+  if (viral.get<double>() + forwarded.get<double>() > 1 + 1e-9)
+    fail("media.viral.share", "must be <= 1 - media.popularity.forwarded_share (" + forwarded.dump() +
+                                  "), got " + viral.dump());
+}
+
+// A viral item over its type's limit would be refused on every phone and never spread.
+void check_viral_item_fits_limit(const json& doc) {
+  const json& viral = doc["media"]["viral"];
+  if (viral["share"].get<double>() <= 0) return;
+  const std::string type = viral["type"].get<std::string>();
+  const json& limit = doc["media"]["types"][type]["limit_bytes"];
+  if (viral["bytes"].get<double>() > limit.get<double>())
+    fail("media.viral.bytes", "must be <= media.types." + type + ".limit_bytes (" + limit.dump() +
+                                  ") when media.viral.share is > 0, got " + viral["bytes"].dump());
+}
+
 // The schema already fixes diurnal_profile at 24 entries; kept here because the model
 // indexes it by hour and must never see another length.
 void check_diurnal_hours(const json& doc) {
@@ -402,6 +443,10 @@ void cross_check(const json& doc) {
   check_group_sizes(doc);
   check_replicas_fit_brokers(doc);
   check_group_traffic_has_groups(doc);
+  check_media_type_shares(doc);
+  check_media_size_caps(doc);
+  check_media_content_shares(doc);
+  check_viral_item_fits_limit(doc);
 }
 
 Scenario checked_scenario(json doc, const std::string& origin) {

@@ -68,7 +68,8 @@ TEST_CASE("scenario: an unknown top-level key is named with the allowed keys", "
 TEST_CASE("scenario: an unknown nested key names its object and suggests the likely key", "[scenario]") {
   const std::string e = load_error("unknown_nested_key.json");
   CHECK_THAT(e, Contains("deployment: unknown key \"chat_srvers\""));
-  CHECK_THAT(e, Contains("allowed: access, broker_profile, brokers, chat_server_profile, chat_servers,"));
+  CHECK_THAT(e, Contains("allowed: access, asset_profile, asset_servers, broker_profile, brokers, cdn_pop_profile, "
+                        "cdn_pops_per_region, chat_server_profile, chat_servers,"));
   CHECK_THAT(e, Contains("did you mean \"chat_servers\"?"));
 }
 
@@ -185,6 +186,15 @@ TEST_CASE("scenario: the group tiers' profile names must exist in hardware.profi
   }
 }
 
+TEST_CASE("scenario: the media tiers' profile names must exist in hardware.profiles", "[scenario]") {
+  for (const char* field : {"asset_profile", "storage_profile", "cdn_pop_profile"}) {
+    auto doc = minimal();
+    doc["deployment"][field] = "mainframe";
+    CHECK_THAT(json_error(doc), Contains(std::string("deployment.") + field +
+                                         ": unknown profile \"mainframe\" (hardware.profiles defines: \"commodity-2u\")"));
+  }
+}
+
 TEST_CASE("scenario: links must name existing regions and connect them all", "[scenario]") {
   auto doc = minimal();
   doc["deployment"]["links"][0]["to"] = "c";
@@ -260,6 +270,65 @@ TEST_CASE("scenario: group values out of their schema range name the bound", "[s
   doc = minimal();
   doc["deployment"]["brokers"] = 0;
   CHECK_THAT(json_error(doc), Contains("deployment.brokers: must be >= 1, got 0"));
+}
+
+TEST_CASE("scenario: media type shares must sum to 1 when media is on", "[scenario]") {
+  auto doc = minimal();
+  doc["media"] = {{"message_share", 0.25}, {"types", {{"image", {{"share", 0.5}}}}}};
+  CHECK_THAT(json_error(doc), Contains("inline.json: media.types.*.share: must sum to 1 (within 1e-6), got 0.9"));
+  doc["media"]["types"]["video"] = {{"share", 0.3}};
+  CHECK(json_error(doc).empty());  // 0.5 + 0.3 + 0.15 + 0.05
+  doc["media"] = {{"message_share", 0}, {"types", {{"image", {{"share", 0.5}}}}}};
+  CHECK(json_error(doc).empty());  // media off: the mix is never drawn from
+}
+
+TEST_CASE("scenario: the viral item and forwards cannot take more than all media messages", "[scenario]") {
+  auto doc = minimal();
+  doc["media"] = {{"popularity", {{"forwarded_share", 0.75}}}, {"viral", {{"share", 0.5}}}};
+  CHECK_THAT(json_error(doc),
+             Contains("media.viral.share: must be <= 1 - media.popularity.forwarded_share (0.75), got 0.5"));
+  doc["media"]["viral"]["share"] = 0.25;
+  CHECK(json_error(doc).empty());  // exactly 1: no fresh content, still valid
+}
+
+TEST_CASE("scenario: a viral item must fit its type's size limit", "[scenario]") {
+  auto doc = minimal();
+  doc["media"] = {{"viral", {{"share", 0.1}, {"type", "image"}, {"bytes", 2e7}}}};
+  CHECK_THAT(json_error(doc), Contains("media.viral.bytes: must be <= media.types.image.limit_bytes (16000000) "
+                                       "when media.viral.share is > 0, got 20000000.0"));
+  doc["media"]["viral"]["type"] = "document";
+  CHECK(json_error(doc).empty());  // the document limit is 100 MB
+}
+
+TEST_CASE("scenario: a media type's size cap must not be below its mean", "[scenario]") {
+  auto doc = minimal();
+  doc["media"] = {{"types", {{"video", {{"size", {{"mean_bytes", 1000}, {"max_bytes", 500}}}}}}}};
+  CHECK_THAT(json_error(doc),
+             Contains("media.types.video.size.max_bytes: must be >= media.types.video.size.mean_bytes (1000), got 500"));
+}
+
+TEST_CASE("scenario: media values out of their schema range name the bound", "[scenario]") {
+  auto doc = minimal();
+  doc["media"] = {{"cdn", {{"promotion_threshold", 0}}}};
+  CHECK_THAT(json_error(doc), Contains("media.cdn.promotion_threshold: must be >= 1, got 0"));
+  doc["media"] = {{"cdn", {{"eviction", "random"}}}};
+  CHECK_THAT(json_error(doc), Contains("media.cdn.eviction: must be one of \"lru\", \"fifo\", got \"random\""));
+  doc["media"] = {{"viral", {{"type", "gif"}}}};
+  CHECK_THAT(json_error(doc), Contains("media.viral.type: must be one of \"image\", \"video\", \"audio\", "
+                                       "\"document\", got \"gif\""));
+  doc["media"] = {{"types", {{"sticker", {{"share", 0.1}}}}}};
+  CHECK_THAT(json_error(doc), Contains("media.types: unknown key \"sticker\" (allowed: audio, document, image, video)"));
+  doc["media"] = {{"types", {{"audio", {{"compression_ratio", 1.5}}}}}};
+  CHECK_THAT(json_error(doc), Contains("media.types.audio.compression_ratio: must be <= 1, got 1.5"));
+  doc = minimal();
+  doc["phone"] = {{"clock_ghz", 0}};
+  CHECK_THAT(json_error(doc), Contains("phone.clock_ghz: must be > 0, got 0"));
+}
+
+TEST_CASE("scenario: the sender keys' phone clock moved to phone.clock_ghz", "[scenario]") {
+  auto doc = minimal();
+  doc["groups"] = {{"sender_keys", {{"phone_clock_ghz", 1.0}}}};
+  CHECK_THAT(json_error(doc), Contains("groups.sender_keys: unknown key \"phone_clock_ghz\""));
 }
 
 TEST_CASE("scenario: a scenario that is not a JSON object is rejected", "[scenario]") {

@@ -31,6 +31,23 @@ TEST_CASE("scenario: baseline.json loads and matches the seeds' figures", "[scen
   CHECK(s.population.users / s.deployment.connections_per_chat_server == s.deployment.chat_servers);
 }
 
+TEST_CASE("scenario: baseline.json sends a tenth of messages with media", "[scenario]") {
+  const Scenario s = load_scenario(scenario_file("baseline.json"));
+  CHECK(s.media.message_share == 0.1);
+  CHECK(s.media.viral.share == 0);
+  CHECK(s.profile(s.deployment.asset_profile).cores > 0);
+  CHECK(s.profile(s.deployment.storage_profile).disk_write_mbps > 0);
+  CHECK(s.profile(s.deployment.cdn_pop_profile).nic_gbps > 0);
+}
+
+TEST_CASE("scenario: the text-only scenarios keep media off", "[scenario]") {
+  for (const char* file : {"small.json", "groups-small.json", "bench-1m.json", "bench-groups-8.json",
+                           "bench-groups-64.json", "bench-groups-256.json"}) {
+    INFO(file);
+    CHECK(load_scenario(scenario_file(file)).media.message_share == 0);
+  }
+}
+
 TEST_CASE("scenario: baseline.json simulates a slice of 20k-50k users for a few minutes", "[scenario]") {
   const Scenario s = load_scenario(scenario_file("baseline.json"));
   const double simulated_users = s.population.users * s.simulation.scale;
@@ -60,6 +77,7 @@ TEST_CASE("scenario: small.json extends baseline.json with a small whole populat
   CHECK(s.costs.retention_days == 30);
   CHECK(s.traffic.size.kind == "lognormal");
   CHECK(s.hardware.count("commodity-1u") == 1);
+  CHECK(s.media.message_share == 0);  // text only, although baseline.json has media
   // The resolved document is what ran: no extends, no $schema.
   CHECK_FALSE(s.resolved.contains("extends"));
   CHECK_FALSE(s.resolved.contains("$schema"));
@@ -75,7 +93,7 @@ TEST_CASE("scenario: every shipped scenario file loads", "[scenario]") {
     INFO(file.string());
     CHECK_NOTHROW(load_scenario(file.string()));
   }
-  CHECK(scenarios >= 7);  // baseline, small, bench-1m, groups-small, three bench-groups
+  CHECK(scenarios >= 9);  // baseline, small, bench-1m, groups-small, three bench-groups, media-small, viral-media
 }
 
 TEST_CASE("scenario: groups-small.json extends small.json with group traffic and high churn", "[scenario]") {
@@ -123,4 +141,44 @@ TEST_CASE("scenario: the bench-groups files differ only in group size and messag
     CHECK(s.deployment.brokers == 3);
     CHECK(s.groups.log.partitions == 8);
   }
+}
+
+TEST_CASE("scenario: media-small.json is small.json with a fifth of messages carrying media", "[scenario]") {
+  const Scenario s = load_scenario(scenario_file("media-small.json"));
+  CHECK(s.name == "media-small");
+  CHECK(s.population.users == 2000);  // from small.json
+  CHECK(s.groups.message_share == 0);
+  const MediaSpec& m = s.media;
+  CHECK(m.message_share == 0.2);
+  CHECK(m.viral.share == 0);
+  CHECK(m.popularity.forwarded_share > 0);  // forwards: deduplication happens
+  CHECK(m.cdn.promotion_threshold == 5);
+  CHECK(s.deployment.asset_servers == 2);
+  CHECK(s.deployment.storage_hosts == 2);
+  CHECK(s.deployment.cdn_pops_per_region == 1);
+  // Some hundreds of media messages in the run.
+  const double media_messages = s.population.users * s.traffic.messages_per_user_per_day *
+                                s.simulation.duration_s / 86400 * m.message_share;
+  CHECK(media_messages == Approx(555.6).epsilon(0.01));
+}
+
+TEST_CASE("scenario: viral-media.json starts a viral video after warm-up, with groups and two PoPs", "[scenario]") {
+  const Scenario s = load_scenario(scenario_file("viral-media.json"));
+  CHECK(s.name == "viral-media");
+  CHECK(s.population.users == 2500);
+  CHECK(s.simulation.duration_s == 420);
+  CHECK(s.simulation.warmup_s == 60);
+  CHECK(s.groups.message_share == 0.3);
+  CHECK(s.groups.groups_per_user == 2);
+  const MediaSpec& m = s.media;
+  CHECK(m.message_share == 0.3);
+  CHECK(m.viral.share == 0.3);
+  CHECK(m.viral.start_s == 60);
+  CHECK(m.viral.start_s >= s.simulation.warmup_s);
+  CHECK(m.viral.type == "video");
+  CHECK(m.viral.bytes == 8e6);
+  CHECK(m.cdn.promotion_threshold == 20);
+  CHECK(m.cdn.cache_bytes >= m.viral.bytes);
+  CHECK(s.deployment.regions.size() * s.deployment.cdn_pops_per_region >= 2);
+  CHECK(s.groups.log.replication_factor <= s.deployment.brokers);
 }

@@ -36,7 +36,9 @@ json every_field_set() {
       "chat_server_profile": "p1", "manager_profile": "p2", "message_profile": "p1",
       "group_service_shards": 31, "brokers": 43, "group_handlers": 47,
       "group_service_profile": "p2", "broker_profile": "p1", "group_handler_profile": "p2",
-      "access": {"latency_ms": 31, "bandwidth_gbps": 0.5},
+      "asset_servers": 59, "storage_hosts": 61, "cdn_pops_per_region": 67,
+      "asset_profile": "p1", "storage_profile": "p2", "cdn_pop_profile": "p1",
+      "access": {"latency_ms": 31},
       "datacenter": {"latency_ms": 0.25, "bandwidth_gbps": 40},
       "links": [{"from": "r1", "to": "r2", "latency_ms": 37, "bandwidth_gbps": 41}]},
     "costs": {
@@ -52,9 +54,28 @@ json every_field_set() {
       "size_limit": 300, "metadata_bytes": 201, "activity_skew": 0.5, "churn_per_group_per_day": 2.5,
       "membership_write_cycles": 202, "membership_write_latency_ms": 7.5, "notice_bytes": 203,
       "cache": {"hit_ratio": 0.875, "hit_cycles": 204, "miss_cycles": 205, "miss_latency_ms": 3.5},
-      "sender_keys": {"key_bytes": 206, "distribute_cycles_per_device": 207, "phone_clock_ghz": 1.75},
+      "sender_keys": {"key_bytes": 206, "distribute_cycles_per_device": 207},
       "log": {"partitions": 53, "replication_factor": 5, "acks": "leader", "append_cycles": 208,
               "replicate_cycles": 209, "fetch_cycles": 210, "record_overhead_bytes": 211}},
+    "phone": {"clock_ghz": 2.25, "encrypt_cycles_per_byte": 5.5, "hash_cycles_per_byte": 9.5, "uplink_mbps": 3.5,
+              "downlink_mbps": 12.5},
+    "media": {
+      "message_share": 0.4, "reference_bytes": 301,
+      "types": {
+        "image": {"share": 0.4375, "size": {"kind": "constant", "mean_bytes": 311, "sigma": 0.15, "max_bytes": 312},
+                  "compression_ratio": 0.5, "compress_cycles_per_byte": 313, "limit_bytes": 314},
+        "video": {"share": 0.3125, "size": {"kind": "constant", "mean_bytes": 321, "sigma": 0.35, "max_bytes": 322},
+                  "compression_ratio": 0.625, "compress_cycles_per_byte": 323, "limit_bytes": 324},
+        "audio": {"share": 0.1875, "size": {"kind": "constant", "mean_bytes": 331, "sigma": 0.45, "max_bytes": 332},
+                  "compression_ratio": 0.75, "compress_cycles_per_byte": 333, "limit_bytes": 334},
+        "document": {"share": 0.0625, "size": {"kind": "constant", "mean_bytes": 341, "sigma": 0.55, "max_bytes": 342},
+                     "compression_ratio": 0.875, "compress_cycles_per_byte": 343, "limit_bytes": 344}},
+      "popularity": {"forwarded_share": 0.25, "catalog_items": 351, "zipf_exponent": 0.65},
+      "viral": {"share": 0.5, "start_s": 352, "type": "audio", "bytes": 329},
+      "asset": {"request_cycles": 361, "hash_cycles_per_byte": 3.25, "dedup": "ask_first"},
+      "storage": {"capacity_bytes": 362, "request_cycles": 363},
+      "cdn": {"cache_bytes": 364, "eviction": "fifo", "promotion_threshold": 365, "request_cycles": 366,
+              "cycles_per_byte": 1.125}},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": 0.125, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
@@ -167,8 +188,13 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(d.group_service_profile == "p2");
   CHECK(d.broker_profile == "p1");
   CHECK(d.group_handler_profile == "p2");
+  CHECK(d.asset_servers == 59);
+  CHECK(d.storage_hosts == 61);
+  CHECK(d.cdn_pops_per_region == 67);
+  CHECK(d.asset_profile == "p1");
+  CHECK(d.storage_profile == "p2");
+  CHECK(d.cdn_pop_profile == "p1");
   CHECK(d.access.latency_ms == 31);
-  CHECK(d.access.bandwidth_gbps == 0.5);
   CHECK(d.datacenter.latency_ms == 0.25);
   CHECK(d.datacenter.bandwidth_gbps == 40);
   REQUIRE(d.links.size() == 1);
@@ -215,7 +241,6 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(g.cache.miss_latency_ms == 3.5);
   CHECK(g.sender_keys.key_bytes == 206);
   CHECK(g.sender_keys.distribute_cycles_per_device == 207);
-  CHECK(g.sender_keys.phone_clock_ghz == 1.75);
   CHECK(g.log.partitions == 53);
   CHECK(g.log.replication_factor == 5);
   CHECK(g.log.acks == "leader");
@@ -223,6 +248,34 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(g.log.replicate_cycles == 209);
   CHECK(g.log.fetch_cycles == 210);
   CHECK(g.log.record_overhead_bytes == 211);
+
+  const PhoneSpec& phone = s.phone;
+  CHECK(phone.clock_ghz == 2.25);
+  CHECK(phone.encrypt_cycles_per_byte == 5.5);
+  CHECK(phone.hash_cycles_per_byte == 9.5);
+  CHECK(phone.uplink_mbps == 3.5);
+  CHECK(phone.downlink_mbps == 12.5);
+
+  const MediaSpec& m = s.media;
+  CHECK(m.message_share == 0.4);
+  CHECK(m.reference_bytes == 301);
+  CHECK(m.popularity.forwarded_share == 0.25);
+  CHECK(m.popularity.catalog_items == 351);
+  CHECK(m.popularity.zipf_exponent == 0.65);
+  CHECK(m.viral.share == 0.5);
+  CHECK(m.viral.start_s == 352);
+  CHECK(m.viral.type == "audio");
+  CHECK(m.viral.bytes == 329);
+  CHECK(m.asset.request_cycles == 361);
+  CHECK(m.asset.hash_cycles_per_byte == 3.25);
+  CHECK(m.asset.dedup == "ask_first");
+  CHECK(m.storage.capacity_bytes == 362);
+  CHECK(m.storage.request_cycles == 363);
+  CHECK(m.cdn.cache_bytes == 364);
+  CHECK(m.cdn.eviction == "fifo");
+  CHECK(m.cdn.promotion_threshold == 365);
+  CHECK(m.cdn.request_cycles == 366);
+  CHECK(m.cdn.cycles_per_byte == 1.125);
 
   const SimulationSpec& sim = s.simulation;
   CHECK(sim.duration_s == 1234);
@@ -233,6 +286,31 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
 
   CHECK(s.expect == std::vector<std::string>{"latency_ms.delivered.p99 <= 300"});
   CHECK(s.resolved == every_field_set());  // nothing left to default
+}
+
+TEST_CASE("scenario: media types are filled in the order image, video, audio, document, each with its name",
+          "[scenario]") {
+  const std::vector<MediaTypeSpec> types = scenario_from_json(every_field_set(), "every_field.json").media.types;
+  REQUIRE(types.size() == 4);
+  struct Expected { const char* name; double share, mean, sigma, max, ratio, compress, limit; };
+  const Expected expected[] = {{"image", 0.4375, 311, 0.15, 312, 0.5, 313, 314},
+                               {"video", 0.3125, 321, 0.35, 322, 0.625, 323, 324},
+                               {"audio", 0.1875, 331, 0.45, 332, 0.75, 333, 334},
+                               {"document", 0.0625, 341, 0.55, 342, 0.875, 343, 344}};
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const MediaTypeSpec& t = types[i];
+    const Expected& e = expected[i];
+    INFO(e.name);
+    CHECK(t.name == e.name);
+    CHECK(t.share == e.share);
+    CHECK(t.size.kind == "constant");
+    CHECK(t.size.mean_bytes == e.mean);
+    CHECK(t.size.sigma == e.sigma);
+    CHECK(t.size.max_bytes == e.max);
+    CHECK(t.compression_ratio == e.ratio);
+    CHECK(t.compress_cycles_per_byte == e.compress);
+    CHECK(t.limit_bytes == e.limit);
+  }
 }
 
 TEST_CASE("scenario: the schema's costs section has exactly the CostSpec fields", "[scenario]") {

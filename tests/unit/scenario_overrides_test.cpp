@@ -75,10 +75,26 @@ TEST_CASE("scenario: --set reaches the groups section and the group tiers", "[sc
   CHECK(s.groups.size_limit == 200);  // the rest keeps its default
 }
 
+TEST_CASE("scenario: --set reaches the phone, the media section and the media tiers", "[scenario]") {
+  const Scenario s = load_scenario(small(), {"media.message_share=0.25", "media.types.video.share=0.25",
+                                             "media.types.document.share=0", "media.cdn.eviction=fifo",
+                                             "phone.clock_ghz=2.4", "deployment.storage_hosts=3"});
+  CHECK(s.media.message_share == 0.25);
+  REQUIRE(s.media.types.size() == 4);
+  CHECK(s.media.types[1].name == "video");
+  CHECK(s.media.types[1].share == 0.25);
+  CHECK(s.media.types[3].share == 0);
+  CHECK(s.media.cdn.eviction == "fifo");
+  CHECK(s.phone.clock_ghz == 2.4);
+  CHECK(s.deployment.storage_hosts == 3);
+  CHECK(s.media.types[1].limit_bytes == 16000000);  // the rest keeps its default
+}
+
 TEST_CASE("scenario: --set of a path the schema does not have names it and the allowed keys", "[scenario]") {
   const std::string e = set_error({"deployment.chat_srvers=3"});
   CHECK_THAT(e, Contains("--set deployment.chat_srvers: no such setting: deployment has no key \"chat_srvers\""));
-  CHECK_THAT(e, Contains("allowed: access, broker_profile, brokers, chat_server_profile, chat_servers"));
+  CHECK_THAT(e, Contains("allowed: access, asset_profile, asset_servers, broker_profile, brokers, cdn_pop_profile, "
+                        "cdn_pops_per_region, chat_server_profile, chat_servers"));
   CHECK_THAT(set_error({"nonsense=1"}), Contains("the top level has no key \"nonsense\""));
   CHECK_THAT(set_error({"simulation.seed.low=1"}), Contains("--set simulation.seed.low: no such setting"));
   CHECK_THAT(set_error({"deployment.regions.first.name=x"}),

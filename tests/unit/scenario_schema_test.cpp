@@ -179,3 +179,54 @@ TEST_CASE("scenario: schema: group cost defaults follow from the costs.md figure
   CHECK(g.sender_keys.key_bytes >= 32 + 32);
   CHECK(g.sender_keys.distribute_cycles_per_device >= g.sender_keys.key_bytes * (5.6 * 1.4 + 2.3));
 }
+
+TEST_CASE("scenario: schema: a scenario without a media section has no media traffic", "[scenario][schema]") {
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const Scenario s = scenario_from_json(doc, "tiny.json");
+  CHECK(s.media.message_share == 0);
+  CHECK(s.media.viral.share == 0);  // no viral item either
+  REQUIRE(s.media.types.size() == 4);
+  double shares = 0;
+  for (const MediaTypeSpec& t : s.media.types) shares += t.share;
+  CHECK(shares == Approx(1.0));  // ready to be switched on with one setting
+  CHECK(s.deployment.asset_profile == "commodity-2u");
+  CHECK(s.deployment.storage_profile == "commodity-2u");
+  CHECK(s.deployment.cdn_pop_profile == "commodity-2u");
+  CHECK(s.media.cdn.eviction == "lru");
+}
+
+TEST_CASE("scenario: schema: media and phone defaults follow the seeds and costs.md", "[scenario][schema]") {
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const Scenario s = scenario_from_json(doc, "tiny.json");
+  // Seeds: 16 MB per media file, 100 MB per document; 4 TB storage shards.
+  const MediaSpec& m = s.media;
+  REQUIRE(m.types.size() == 4);
+  CHECK(m.types[0].name == "image");
+  CHECK(m.types[0].limit_bytes == 16e6);
+  CHECK(m.types[1].name == "video");
+  CHECK(m.types[1].limit_bytes == 16e6);
+  CHECK(m.types[2].name == "audio");
+  CHECK(m.types[2].limit_bytes == 16e6);
+  CHECK(m.types[3].name == "document");
+  CHECK(m.types[3].limit_bytes == 100e6);
+  CHECK(m.storage.capacity_bytes == 4e12);
+  for (const MediaTypeSpec& t : m.types) {
+    INFO(t.name);
+    CHECK(t.size.max_bytes > t.limit_bytes);  // some draws are refused
+    CHECK(t.size.mean_bytes < t.limit_bytes);  // most are not
+  }
+  CHECK(m.viral.bytes <= m.types[1].limit_bytes);
+  // Cortex-A8 with NEON (the phone of costs.md's X25519 figure): encrypt 5.60 + authenticate 2.30 cpb.
+  CHECK(s.phone.encrypt_cycles_per_byte == Approx(5.60 + 2.30));
+  // Skylake: SHA-256 7.70 cpb for the content hash, AES-GCM 0.63 cpb for the PoPs' TLS.
+  CHECK(m.asset.hash_cycles_per_byte == Approx(7.7));
+  CHECK(m.asset.dedup == "upload_then_hash");  // the issue's flow; "ask_first" is the seeds' variant
+  CHECK(s.phone.hash_cycles_per_byte >= 10.5);  // SHA-256 in software on ARM: 10.5-15.5 cpb
+  CHECK(s.phone.hash_cycles_per_byte <= 15.5);
+  CHECK(m.cdn.cycles_per_byte == Approx(0.63));
+  CHECK(s.phone.clock_ghz == Approx(1.0));
+}
