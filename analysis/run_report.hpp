@@ -104,6 +104,78 @@ struct GroupReport {
   std::vector<BrokerReport> brokers;     // by index
 };
 
+// One CDN point of presence.
+struct PopReport {
+  std::string name;              // host name, e.g. "eu-pop0"
+  std::string region;
+  std::uint64_t requests = 0;    // download requests it received
+  std::uint64_t hits = 0;        // served from its cache
+  double hit_ratio = 0;          // hits / requests, 0..1 (0 when no requests)
+  std::uint64_t collapsed = 0;   // misses that waited on a fetch of the same item already in flight
+  std::uint64_t evictions = 0;
+  double cached_bytes_end = 0;
+  double cache_bytes = 0;        // capacity
+};
+
+// Outbound network traffic of a media tier over the measured window, in Gb/s.
+struct MediaEgress {
+  double cdn_gbps = 0;    // PoPs to phones
+  double blob_gbps = 0;   // storage hosts to PoPs (origin reads)
+  double asset_gbps = 0;  // asset service to storage hosts (new content)
+};
+
+// One sample of the media timeline: cumulative counts at simulated time t_s.
+struct MediaSample {
+  double t_s = 0;
+  double cdn_bytes = 0;             // served by PoPs so far
+  double blob_bytes = 0;            // read from blob storage so far
+  std::uint64_t viral_requests = 0;
+  std::uint64_t viral_cdn_hits = 0;
+  std::uint64_t viral_blob_reads = 0;
+};
+
+// The viral item (scenario media.viral): how its downloads moved from blob storage to the CDN.
+struct ViralReport {
+  bool enabled = false;
+  std::uint64_t asset = 0;               // its asset id (0 when it was never uploaded)
+  std::uint64_t requests = 0;            // download requests at PoPs
+  std::uint64_t cdn_hits = 0;
+  std::uint64_t blob_reads = 0;          // reads of it from blob storage
+  double promoted_at_s = -1;             // simulated time of promotion; -1 when never promoted
+  std::uint64_t requests_after_promotion = 0;
+  std::uint64_t cdn_hits_after_promotion = 0;
+  std::uint64_t blob_reads_after_promotion = 0;
+};
+
+// Media: uploads through the asset service, blob storage, downloads through the CDN.
+struct MediaReport {
+  bool enabled = false;                  // media.message_share > 0; nothing else is written when false
+  std::uint64_t attachments = 0;         // media messages composed (refused ones included)
+  std::map<std::string, std::uint64_t> refused;  // by reason: media_over_limit, document_over_limit, storage_full
+  std::map<std::string, std::uint64_t> by_type;  // attachments composed per type
+  std::uint64_t uploads = 0;             // uploads that reached the asset service
+  std::uint64_t dedup_hits = 0;          // of those, content already stored
+  std::uint64_t uploads_pending_end = 0;  // attachments still on the phone or in upload at the end
+  std::uint64_t messages_sent = 0;       // media messages sent with an asset id
+  std::uint64_t downloads_requested = 0;
+  std::uint64_t downloads_completed = 0;
+  std::uint64_t downloads_failed = 0;    // asked for an id the asset service does not know (must be 0)
+  std::uint64_t downloads_pending_end = 0;
+  std::uint64_t cdn_hits = 0;
+  double cdn_hit_ratio = 0;              // cdn_hits / downloads that reached a PoP
+  std::uint64_t promotions = 0;          // assets promoted to the CDN
+  std::vector<PopReport> pops;
+  MediaEgress egress;
+  double blob_bytes_stored = 0;          // across storage hosts
+  double blob_capacity_bytes = 0;
+  std::uint64_t assets_stored = 0;
+  double dedup_saved_bytes = 0;          // bytes not stored again thanks to dedup
+  double uplink_saved_bytes = 0;         // bytes phones did not upload: the service had them (dedup "ask_first")
+  double storage_disk_utilization = 0;   // busy fraction of storage disks (bytes / bandwidth), mean over hosts
+  ViralReport viral;
+  std::vector<MediaSample> timeline;     // one sample per progress step
+};
+
 struct SimCounters {
   double simulated_seconds = 0;
   double warmup_seconds = 0;
@@ -129,6 +201,7 @@ struct RunReport {
   std::vector<TierReport> tiers;
   StorageReport storage;
   GroupReport groups;
+  MediaReport media;
   ConsistencyCounts consistency;
   SimCounters sim;
 };

@@ -87,7 +87,7 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 TEST_CASE("report.json has every section, in order", "[analysis][report]") {
   const auto j = to_json(sample_report(false));
   CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "groups",
-                                            "consistency", "sim"});
+                                            "media", "consistency", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
                                                         "chat_servers_simulated", "simulated", "extrapolated"});
