@@ -6,20 +6,7 @@
 # as long as the group runs) and bench-groups-{8,64,256}.json; device copies delivered to
 # apps per wall second. Memory: each group scenario with 200,000 users for 1 simulated
 # second, with its groups and with none; the difference in peak RSS over the memberships.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-# The number after "key": in a flat JSON file (our own reports: one key per line).
-json_number() { sed -n "s/.*\"$2\": *\([0-9.eE+-]*\).*/\1/p" "$1" | head -n 1; }
-
-run() {  # run NAME SCENARIO [--set ...]: whatsim into $out/NAME
-  local name=$1 scenario=$2
-  shift 2
-  "$build/whatsim" run "$scenario" --out "$out/$name" "$@" > /dev/null
-}
+source "$(dirname "$0")/common.sh"
 
 run one-to-one scenarios/small.json --set traffic.messages_per_user_per_day=1000
 base_wall=$(json_number "$out/one-to-one/run.json" wall_seconds)

@@ -3,23 +3,16 @@
 #   bench/run.sh [BUILD_DIR] [SCENARIO...]     (default: build, scenarios/small.json scenarios/bench-1m.json)
 # For each scenario: run whatsim, read how many network hops it moved, then move the same
 # number of hops with bare_relay over the same platform. Prints a Markdown table.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
+source "$(dirname "$0")/common.sh"
 shift || true
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(scenarios/small.json scenarios/bench-1m.json)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-# The number after "key": in a flat JSON file (our own reports: one key per line).
-json_number() { sed -n "s/.*\"$2\": *\([0-9.eE+-]*\).*/\1/p" "$1" | head -n 1; }
 
 echo "| scenario | users | hops | model wall s | model hops/s | relay hops/s | relay/model | peak RSS MB | RSS bytes/user |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for s in "${scenarios[@]}"; do
   name=$(basename "$s" .json)
-  "$build/whatsim" run "$s" --out "$out/$name" > /dev/null
+  run "$name" "$s"
   hops=$(json_number "$out/$name/report.json" hops)
   users=$(json_number "$out/$name/report.json" users_simulated)
   wall=$(json_number "$out/$name/run.json" wall_seconds)

@@ -30,6 +30,14 @@ enum class Op : std::uint8_t {
   store_copies, copies_stored,
   // a phone asks the group service to join or leave a group
   membership_request,
+  // media: phone -> asset service (the file has arrived) -> phone (its id, or a refusal);
+  // with dedup "ask_first" the phone first asks for the content by hash (upload_check),
+  // and uploads only when told to (upload_go);
+  // asset service <-> blob storage (write a new file; read one for a PoP)
+  upload, upload_reply, upload_check, upload_go, blob_write, blob_written, blob_read,
+  // phone -> its PoP; a PoP's miss -> asset service; the file back to the PoP (or "no such
+  // asset"); the file to the phone
+  download, origin_fetch, blob_data, fetch_failed, media_data,
 };
 
 struct Envelope {
@@ -50,7 +58,13 @@ struct Envelope {
   std::vector<LogRecord> records{};  // records: committed records for the consumer
   std::vector<UserId> users{};      // members_reply: the members
   std::vector<DeviceId> devices{};  // store_copies / copies_stored: the member devices
-  bool cache_hit = false;           // members_request: decided when the group service costs it
+  bool cache_hit = false;           // members_request: decided when the group service costs it;
+                                    // media_data: served from the PoP's cache
+  // Media.
+  ContentHash content = 0;          // upload, upload_check, upload_go: the file's content hash
+  double requested_at = 0;          // download and what answers it: when the phone asked
+  bool promoted = false;            // blob_data: the asset service promoted it; the PoP keeps it
+  std::uint8_t refusal = 0;         // upload_reply: 0, or 1 + RefusalReason
 };
 
 }  // namespace whatsim

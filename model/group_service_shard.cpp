@@ -1,5 +1,6 @@
 #include "model/group_service_shard.hpp"
 
+#include "model/units.hpp"
 #include "src/group/membership_notice.hpp"
 
 #include <algorithm>
@@ -9,9 +10,6 @@
 
 namespace whatsim {
 
-namespace {
-constexpr double kMsPerS = 1000.0;
-}
 
 // The cache starts warm with every group's member list, as a run starts in the steady state
 // (devices already connected): a cold cache would make the first minutes' misses the figure.

@@ -16,6 +16,9 @@ const char* to_string(Tier t) {
     case Tier::group_service: return "group_service";
     case Tier::broker: return "broker";
     case Tier::group_handler: return "group_handler";
+    case Tier::asset_service: return "asset_service";
+    case Tier::blob_storage: return "blob_storage";
+    case Tier::cdn_pop: return "cdn_pop";
   }
   return "?";
 }
@@ -28,9 +31,12 @@ const HardwareProfile& profile_of(const Scenario& s, Tier t) {
     case Tier::message_service: return s.profile(d.message_profile);
     case Tier::group_service: return s.profile(d.group_service_profile);
     case Tier::broker: return s.profile(d.broker_profile);
-    case Tier::group_handler: break;
+    case Tier::group_handler: return s.profile(d.group_handler_profile);
+    case Tier::asset_service: return s.profile(d.asset_profile);
+    case Tier::blob_storage: return s.profile(d.storage_profile);
+    case Tier::cdn_pop: break;
   }
-  return s.profile(d.group_handler_profile);
+  return s.profile(d.cdn_pop_profile);
 }
 
 std::uint32_t Layout::region_of(UserId u) const {
@@ -52,6 +58,20 @@ std::uint32_t Layout::message_shard_of_group(GroupId g) const {
 
 std::uint32_t Layout::group_service_of(GroupId g) const {
   return static_cast<std::uint32_t>(mix64(g ^ 0xbb67ae8584caa73bull) % count(Tier::group_service));
+}
+
+std::uint32_t Layout::asset_server_of(std::uint32_t region, std::uint64_t key) const {
+  const auto& servers = asset_servers_of_region[region];
+  return servers[mix64(key ^ 0x3c6ef372fe94f82bull) % servers.size()];
+}
+
+std::uint32_t Layout::pop_of(std::uint32_t region, DeviceId d) const {
+  const auto& pops = pops_of_region[region];
+  return pops[mix64(d ^ 0xa54ff53a5f1d36f1ull) % pops.size()];
+}
+
+std::uint32_t Layout::storage_of(ContentHash content) const {
+  return static_cast<std::uint32_t>(mix64(content ^ 0x510e527fade682d1ull) % count(Tier::blob_storage));
 }
 
 namespace {
@@ -86,6 +106,19 @@ void place_tier(Layout& layout, Tier tier, std::uint32_t total, const Scenario& 
       const auto index = static_cast<std::uint32_t>(slots.size());
       slots.push_back({tier, index, r, s.deployment.regions[r].name + "-" + prefix + std::to_string(j)});
       if (tier == Tier::chat_server) layout.chat_servers_of_region[r].push_back(index);
+      if (tier == Tier::asset_service) layout.asset_servers_of_region[r].push_back(index);
+    }
+  }
+}
+
+// PoPs sit near phones: the same number in every region, whatever the scale.
+void place_pops(Layout& layout, const Scenario& s) {
+  auto& slots = layout.servers[static_cast<int>(Tier::cdn_pop)];
+  for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) {
+    for (std::uint32_t j = 0; j < std::max<std::uint32_t>(s.deployment.cdn_pops_per_region, 1); ++j) {
+      const auto index = static_cast<std::uint32_t>(slots.size());
+      slots.push_back({Tier::cdn_pop, index, r, s.deployment.regions[r].name + "-pop" + std::to_string(j)});
+      layout.pops_of_region[r].push_back(index);
     }
   }
 }
@@ -102,7 +135,11 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
       << layout.count(Tier::websocket_manager) << " WebSocket manager shards and "
       << layout.count(Tier::message_service) << " message-service shards, " << layout.count(Tier::group_service)
       << " group-service shards, " << layout.count(Tier::broker) << " log brokers and "
-      << layout.count(Tier::group_handler) << " group handlers, message by message";
+      << layout.count(Tier::group_handler) << " group handlers";
+  if (layout.count(Tier::asset_service) > 0)
+    sim << ", " << layout.count(Tier::asset_service) << " asset servers, " << layout.count(Tier::blob_storage)
+        << " storage hosts and " << layout.count(Tier::cdn_pop) << " CDN PoPs";
+  sim << ", message by message";
   st.simulated = sim.str();
   if (st.full_scale) {
     st.extrapolated = "nothing: the whole modeled deployment was simulated";
@@ -135,6 +172,13 @@ Layout plan_layout(const Scenario& s) {
   place_tier(layout, Tier::group_service, scaled_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
   place_tier(layout, Tier::broker, scaled_servers(s.deployment.brokers, scale, regions), s, "broker");
   place_tier(layout, Tier::group_handler, scaled_servers(s.deployment.group_handlers, scale, regions), s, "handler");
+  layout.asset_servers_of_region.resize(regions);
+  layout.pops_of_region.resize(regions);
+  if (s.media.message_share > 0) {
+    place_tier(layout, Tier::asset_service, scaled_servers(s.deployment.asset_servers, scale, regions), s, "asset");
+    place_tier(layout, Tier::blob_storage, scaled_servers(s.deployment.storage_hosts, scale, regions), s, "storage");
+    place_pops(layout, s);
+  }
   layout.scale = describe_scale(s, layout);
   return layout;
 }

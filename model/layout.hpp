@@ -9,6 +9,7 @@
 
 #include "analysis/run_report.hpp"
 #include "src/core/ids.hpp"
+#include "src/media/media_ids.hpp"
 #include "src/scenario/scenario.hpp"
 
 namespace whatsim {
@@ -20,8 +21,11 @@ enum class Tier : std::uint8_t {
   group_service = 3,  // group membership (MySQL behind a Redis cache in the seeds)
   broker = 4,         // the Kafka-like log: a group is a topic
   group_handler = 5,  // consumes the log and delivers to members like a chat server
+  asset_service = 6,  // media uploads, the dedup index, origin for the CDN
+  blob_storage = 7,   // media bytes on disk
+  cdn_pop = 8,        // a CDN point of presence: a cache near the phones of its region
 };
-inline constexpr int kTierCount = 6;
+inline constexpr int kTierCount = 9;
 const char* to_string(Tier t);
 
 // A route cache as the WebSocket manager names it when it remembers who cached a user's
@@ -46,6 +50,8 @@ struct Layout {
   std::uint32_t users = 0;                        // simulated users
   std::vector<std::uint32_t> region_first_user;   // users of region r: [first[r], first[r+1])
   std::vector<std::vector<std::uint32_t>> chat_servers_of_region;  // tier indices
+  std::vector<std::vector<std::uint32_t>> asset_servers_of_region;  // empty when media is off
+  std::vector<std::vector<std::uint32_t>> pops_of_region;
   std::vector<ServerSlot> servers[kTierCount];
   ScaleStatement scale;
 
@@ -60,6 +66,12 @@ struct Layout {
   // membership lives on the group-service shard its id hashes to.
   std::uint32_t message_shard_of_group(GroupId g) const;
   std::uint32_t group_service_of(GroupId g) const;
+  // Media: a phone uploads to an asset server of its region and downloads from a PoP of its
+  // region (the nearest), both picked by a hash of the device; content lives on the storage
+  // host its hash maps to; a PoP's misses go to an asset server of the PoP's region.
+  std::uint32_t asset_server_of(std::uint32_t region, std::uint64_t key) const;
+  std::uint32_t pop_of(std::uint32_t region, DeviceId d) const;
+  std::uint32_t storage_of(ContentHash content) const;
 };
 
 Layout plan_layout(const Scenario& s);

@@ -7,16 +7,19 @@
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
 
+#include "model/units.hpp"
+
 namespace whatsim {
 namespace {
 
 namespace sg = simgrid::s4u;
 
-constexpr double kBitsPerByte = 8.0;
 constexpr double kLoopbackBytesPerS = 1e12;  // memory copy, not a network: effectively free
 
+bool moves_media(Tier t) { return t == Tier::asset_service || t == Tier::blob_storage || t == Tier::cdn_pop; }
+
 TopologyLink segment_link(const std::string& name, const NetworkSegment& seg, bool shared) {
-  return {name, seg.latency_ms / 1000.0, seg.bandwidth_gbps * 1e9 / kBitsPerByte, shared};
+  return {name, seg.latency_ms / kMsPerS, bytes_per_s_from_gbps(seg.bandwidth_gbps), shared};
 }
 
 struct Builder {
@@ -27,14 +30,24 @@ struct Builder {
   sg::NetZone* zone = nullptr;
   std::vector<Topology::Vertex> switches;
   std::vector<std::pair<sg::Host*, Topology::Vertex>> host_vertices;
+  // A region's phones send over their uplink and receive over their downlink: the radio's
+  // two directions have different rates. The topology graph holds the uplink (one edge per
+  // phone host); routes that end at phones swap it for the downlink.
+  std::map<std::size_t, TopologyLink> downlink_of_uplink;
+  std::size_t last_edge = 0;
 
   sg::Host* add_host(const std::string& name, const HardwareProfile& p, std::uint32_t region, const NetworkSegment& seg,
-                     bool shared_link) {
+                     bool shared_link, bool with_disk = false) {
     sg::Host* h = zone->create_host(name, p.clock_ghz * 1e9);
     h->set_core_count(static_cast<int>(p.cores));
+    if (with_disk) {
+      platform.storage_disks.push_back(
+          h->create_disk(name + "-disk", bytes_per_s_from_mb_per_s(p.disk_read_mbps),
+                         bytes_per_s_from_mb_per_s(p.disk_write_mbps))->seal());
+    }
     h->seal();
     const auto v = platform.topology.add_node();
-    platform.topology.add_link(v, switches[region], segment_link(name + "-link", seg, shared_link));
+    last_edge = platform.topology.add_link(v, switches[region], segment_link(name + "-link", seg, shared_link));
     host_vertices.emplace_back(h, v);
     return h;
   }
@@ -52,20 +65,29 @@ struct Builder {
 
   void add_servers() {
     for (int t = 0; t < kTierCount; ++t) {
+      if (layout.servers[t].empty()) continue;  // media tiers when media is off: their profiles need not exist
+      const auto tier = static_cast<Tier>(t);
+      const HardwareProfile& p = profile_of(s, tier);
+      const NetworkSegment nic{s.deployment.datacenter.latency_ms, p.nic_gbps};
       for (const auto& slot : layout.servers[t]) {
-        platform.hosts[t].push_back(add_host(slot.host_name, profile_of(s, static_cast<Tier>(t)), slot.region,
-                                             s.deployment.datacenter, true));
+        platform.hosts[t].push_back(add_host(slot.host_name, p, slot.region,
+                                             moves_media(tier) ? nic : s.deployment.datacenter, true,
+                                             tier == Tier::blob_storage));
       }
     }
   }
 
-  // Phones do not share a CPU or a last mile: their host is fast and its link a fat pipe,
-  // so only latency (not contention) is modeled on the access side.
+  // Phones do not share a CPU or a radio: their host is fast and its links fat pipes, which
+  // give every transfer the phone's own rate (uplink or downlink) whatever else is in flight,
+  // so contention is modeled on the servers' side only.
   void add_device_hosts() {
     const HardwareProfile phones{"phones", 1, 1000.0, 0, 0, 0, 0};
+    const double latency_ms = s.deployment.access.latency_ms;
     for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) {
-      platform.device_hosts.push_back(
-          add_host(s.deployment.regions[r].name + "-devices", phones, r, s.deployment.access, false));
+      const std::string name = s.deployment.regions[r].name + "-devices";
+      platform.device_hosts.push_back(add_host(name, phones, r, {latency_ms, s.phone.uplink_mbps / 1000.0}, false));
+      downlink_of_uplink[last_edge] = {name + "-downlink", latency_ms / kMsPerS,
+                                       bytes_per_s_from_mbps(s.phone.downlink_mbps), false};
     }
   }
 
@@ -78,7 +100,9 @@ struct Builder {
   }
 
   void create_links() {
-    for (const auto& l : platform.topology.links()) {
+    std::vector<TopologyLink> all = platform.topology.links();
+    for (const auto& [uplink, downlink] : downlink_of_uplink) all.push_back(downlink);
+    for (const auto& l : all) {
       sg::Link* link = zone->create_link(l.name, l.bandwidth_bytes_per_s);
       if (latency == LinkLatency::in_simgrid_links) link->set_latency(l.latency_s);
       link->set_sharing_policy(l.shared ? sg::Link::SharingPolicy::SHARED : sg::Link::SharingPolicy::FATPIPE);
@@ -99,8 +123,11 @@ struct Builder {
           continue;
         }
         std::vector<sg::LinkInRoute> links;
-        for (std::size_t i : platform.topology.route(sv, dv)) {
-          const TopologyLink& l = platform.topology.links()[i];
+        const std::vector<std::size_t> path = platform.topology.route(sv, dv);
+        for (std::size_t i : path) {
+          auto down = downlink_of_uplink.find(i);
+          const bool to_phones = i == path.back() && down != downlink_of_uplink.end();
+          const TopologyLink& l = to_phones ? down->second : platform.topology.links()[i];
           links.emplace_back(sg::Link::by_name(l.name));
           platform.route_latency_s[a][b] += l.latency_s;
         }
@@ -113,7 +140,7 @@ struct Builder {
 }  // namespace
 
 Platform build_platform(const Scenario& s, const Layout& layout, LinkLatency latency) {
-  Builder b{s, layout, latency, {}, sg::create_full_zone("whatsim"), {}, {}};
+  Builder b{s, layout, latency, {}, sg::create_full_zone("whatsim"), {}, {}, {}, 0};
   b.add_regions();
   b.add_servers();
   b.add_device_hosts();

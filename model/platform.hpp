@@ -1,10 +1,13 @@
 #pragma once
 // Modeled hardware in SimGrid, built from the scenario: per region a switch, the servers of
 // every tier (cores and clock from their hardware profile; 1 flop = 1 CPU cycle), and a
-// "devices" host standing for the region's phones behind their access network.
+// "devices" host standing for the region's phones behind their access network. Media hosts
+// (asset service, blob storage, CDN PoPs) move large files, so their link is their NIC
+// (the profile's nic_gbps); blob-storage hosts have a disk with the profile's bandwidths.
 #include <unordered_map>
 #include <vector>
 
+#include <simgrid/s4u/Disk.hpp>
 #include <simgrid/s4u/Host.hpp>
 
 #include "model/layout.hpp"
@@ -17,9 +20,11 @@ struct Platform {
   Topology topology;
   std::vector<simgrid::s4u::Host*> hosts[kTierCount];  // by tier, then tier index
   std::vector<simgrid::s4u::Host*> device_hosts;        // by region
+  std::vector<simgrid::s4u::Disk*> storage_disks;       // by blob-storage index
 
   simgrid::s4u::Host* host(Tier t, std::uint32_t i) const { return hosts[static_cast<int>(t)][i]; }
   simgrid::s4u::Host* device_host(std::uint32_t region) const { return device_hosts[region]; }
+  simgrid::s4u::Disk* storage_disk(std::uint32_t i) const { return storage_disks[i]; }
   // Sum of link latencies on the route. SimGrid's links carry bandwidth only; the model adds
   // this delay itself (arrival_queue.hpp says why).
   double latency_s(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to) const {

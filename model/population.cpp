@@ -6,11 +6,13 @@
 
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
+
+#include "model/media_services.hpp"
+#include "src/workload/size_draw.hpp"
 
 namespace whatsim {
 
@@ -39,7 +41,8 @@ Population::Population(World& world, std::uint32_t region, const ContactGraph& c
       size_rng_(streams.stream("sizes", region)),
       balancer_rng_(streams.stream("balancer", region)),
       group_rng_(streams.stream("group-sends", region)),
-      churn_rng_(streams.stream("group-churn", region)) {
+      churn_rng_(streams.stream("group-churn", region)),
+      media_rng_(streams.stream("media", region)) {
   const auto& p = world.scenario.population;
   base_rate_per_s_ = (end_user_ - first_user_) * world.scenario.traffic.messages_per_user_per_day / kSecondsPerDay;
   // This region's share of the deployment's membership changes.
@@ -117,6 +120,8 @@ void Population::fire_due(double now) {
       open(t.device, t.frame, now);
     } else if (t.kind == TimerKind::send) {
       if (online(t.device)) to_server(t.device, new Envelope{Op::send, t.frame, t.frame.sender, t.device, 0, kNoServer, {}, {}});
+    } else if (t.kind == TimerKind::upload) {
+      upload(t.device, t.frame);
     } else {
       online(t.device) ? go_offline(t.device) : go_online(t.device, now);
       schedule(now + next_session_change(online(t.device)), TimerKind::session, t.device);
@@ -125,7 +130,12 @@ void Population::fire_due(double now) {
 }
 
 void Population::handle(Envelope& e, double now) {
-  if (!homes(e.device) || !online(e.device)) return;  // the connection is gone: the frame is lost
+  if (!homes(e.device)) return;
+  // Media goes over HTTP, not the chat connection: the app finishes it in the background.
+  if (e.op == Op::upload_reply) return on_upload_reply(e, now);
+  if (e.op == Op::upload_go) return send_file(e.device, e.frame);
+  if (e.op == Op::media_data) return on_media_data(e, now);
+  if (!online(e.device)) return;  // the connection is gone: the frame is lost
   if (e.op == Op::ack) return on_ack(e.device, e.frame, now);
   if (e.op == Op::push) return on_push(e.device, e.frames, now);
 }
@@ -162,8 +172,8 @@ void Population::go_offline(DeviceId d) {
   online_.pop_back();
 }
 
-// Someone using the app writes to a contact: the region's whole message volume is spread
-// over the devices online at the moment (people write while they have the app open).
+// Someone using the app writes to a contact or a group: the region's whole message volume
+// is spread over the devices online at the moment (people write while they have the app open).
 void Population::compose(double now) {
   if (online_.empty()) return;
   boost::random::uniform_int_distribution<std::size_t> pick(0, online_.size() - 1);
@@ -176,19 +186,13 @@ void Population::compose(double now) {
   f.body_bytes = draw_body_bytes();
   f.sent_at = now;
   boost::random::bernoulli_distribution<double> to_group(world_.group_spec().message_share);
-  if (to_group(group_rng_) && compose_for_group(device, f, now)) return;
-  f.recipient = contacts_.draw_recipient(sender, send_rng_);
-  outbox_.add(device, f);
-  world_.recorder.counts().sent += 1;
-  world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
-  to_server(device, new Envelope{Op::send, f, sender, device, 0, kNoServer, {}, {}});
+  if (!(to_group(group_rng_) && pick_group(f))) f.recipient = contacts_.draw_recipient(sender, send_rng_);
+  boost::random::bernoulli_distribution<double> with_media(world_.media_spec().message_share);
+  if (world_.media != nullptr && with_media(media_rng_)) return attach(device, f, now);
+  dispatch(device, f, now);
 }
 
-// Encrypted once with the sender's key for the group; before that, the phone sends its key
-// pairwise to every member device that lacks it (all of them after a member left), which
-// costs phone CPU time before the message can leave. The sender expects a receipt from
-// every other member device.
-bool Population::compose_for_group(DeviceId device, ChatFrame& f, double now) {
+bool Population::pick_group(ChatFrame& f) {
   const std::vector<GroupId>& mine = world_.groups.groups_of(f.sender);
   if (mine.empty()) return false;
   f.group = world_.activity.pick(mine, group_rng_);
@@ -196,11 +200,27 @@ bool Population::compose_for_group(DeviceId device, ChatFrame& f, double now) {
   for (UserId u : world_.groups.group(f.group).members) other_devices += world_.devices.device_count(u);
   other_devices -= 1;  // this device
   f.audience = static_cast<std::uint16_t>(std::min<std::uint32_t>(other_devices, UINT16_MAX));
+  return true;
+}
+
+void Population::dispatch(DeviceId device, ChatFrame& f, double now) {
+  if (f.group != kNoGroup) return send_to_group(device, f, now);
+  outbox_.add(device, f);
+  world_.recorder.counts().sent += 1;
+  world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
+  if (online(device)) to_server(device, new Envelope{Op::send, f, f.sender, device, 0, kNoServer, {}, {}});
+}
+
+// Encrypted once with the sender's key for the group; before that, the phone sends its key
+// pairwise to every member device that lacks it (all of them after a member left), which
+// costs phone CPU time before the message can leave. The sender expects a receipt from
+// every other member device.
+void Population::send_to_group(DeviceId device, ChatFrame& f, double now) {
   const SenderKeyCosts& keys = world_.group_spec().sender_keys;
-  const KeyDistribution k = sender_keys_.before_send(device, f.group, other_devices);
+  const KeyDistribution k = sender_keys_.before_send(device, f.group, f.audience);
   f.key_bytes = static_cast<std::uint32_t>(k.devices * keys.key_bytes);
   const double cycles = k.devices * keys.distribute_cycles_per_device;
-  const double crypto_s = cycles / (keys.phone_clock_ghz * 1e9);
+  const double crypto_s = phone_seconds(cycles);
   GroupReport& counts = world_.recorder.groups();
   counts.messages += 1;
   counts.sender_keys.distributions += k.new_key ? 1 : 0;
@@ -213,7 +233,86 @@ bool Population::compose_for_group(DeviceId device, ChatFrame& f, double now) {
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
   schedule(now + crypto_s, TimerKind::send, device, f);
-  return true;
+}
+
+// The phone refuses files over its type's limit; it compresses and encrypts the rest (phone
+// CPU time, and the hash when it asks before uploading) before uploading. The message
+// itself then carries only a reference.
+void Population::attach(DeviceId device, ChatFrame& f, double now) {
+  const MediaServices& media = *world_.media;
+  const Attachment a = media.workload.draw(f.id.packed(), now, media_rng_);
+  MediaReport& counts = world_.recorder.media();
+  counts.attachments += 1;
+  counts.by_type[to_string(a.type)] += 1;
+  if (const auto refusal = media.limits.check(a.type, a.original_bytes)) {
+    counts.refused[to_string(*refusal)] += 1;
+    return;
+  }
+  const MediaTypeSpec& type = world_.media_spec().types.at(static_cast<int>(a.type));
+  f.media_type = a.type;
+  f.media_bytes = static_cast<std::uint32_t>(a.upload_bytes);
+  f.body_bytes = static_cast<std::uint32_t>(world_.media_spec().reference_bytes);
+  uploading_[f.id] = {a.content, now};
+  const PhoneSpec& phone = world_.scenario.phone;
+  const double hash_cycles_per_byte = asks_first() ? phone.hash_cycles_per_byte : 0;
+  const double cycles = a.original_bytes * type.compress_cycles_per_byte +
+                        a.upload_bytes * (phone.encrypt_cycles_per_byte + hash_cycles_per_byte);
+  schedule(now + phone_seconds(cycles), TimerKind::upload, device, f);
+}
+
+// Over HTTP to an asset server of the phone's region: the file, or first only its hash.
+void Population::upload(DeviceId device, const ChatFrame& f) {
+  if (!asks_first()) return send_file(device, f);
+  auto* ask = new Envelope{Op::upload_check, f, world_.devices.owner(device), device, 0, kNoServer, {}, {}};
+  ask->content = uploading_.at(f.id).content;
+  world_.post.to_server(Tier::asset_service, world_.layout.asset_server_of(region_, device), ask->content, ask);
+}
+
+// The file moves at most at the phone's uplink rate (its radio: see platform.hpp).
+void Population::send_file(DeviceId device, const ChatFrame& f) {
+  const UserId user = world_.devices.owner(device);
+  const std::uint32_t server = world_.layout.asset_server_of(region_, device);
+  auto* e = new Envelope{Op::upload, f, user, device, 0, kNoServer, {}, {}};
+  e->content = uploading_.at(f.id).content;
+  world_.media->couriers[region_]->ship(world_.platform.device_host(region_),
+                                        world_.platform.host(Tier::asset_service, server), f.media_bytes,
+                                        Addressee{false, Tier::asset_service, server, e->content}, e);
+}
+
+// The id is back: the message leaves now (its latency counts from here; the upload has its
+// own class). A refusal by the asset service ends the message.
+void Population::on_upload_reply(const Envelope& e, double now) {
+  auto it = uploading_.find(e.frame.id);
+  if (it == uploading_.end()) return;
+  const double composed_at = it->second.composed_at;
+  uploading_.erase(it);
+  MediaReport& counts = world_.recorder.media();
+  if (e.refusal != 0) {
+    counts.refused[to_string(static_cast<RefusalReason>(e.refusal - 1))] += 1;
+    return;
+  }
+  world_.recorder.latency("media_upload", composed_at, now);
+  counts.messages_sent += 1;
+  ChatFrame f = e.frame;
+  f.sent_at = now;
+  dispatch(e.device, f, now);
+}
+
+// Every receiving device fetches the file from the PoP nearest to it.
+void Population::download(DeviceId d, const ChatFrame& f, double now) {
+  world_.recorder.media().downloads_requested += 1;
+  auto* e = new Envelope{Op::download, f, world_.devices.owner(d), d, 0, kNoServer, {}, {}};
+  e->requested_at = now;
+  world_.post.to_server(Tier::cdn_pop, world_.layout.pop_of(region_, d), f.asset, e);
+}
+
+// The last byte is in; the phone decrypts the file before showing it.
+void Population::on_media_data(const Envelope& e, double now) {
+  MediaReport& counts = world_.recorder.media();
+  counts.downloads_completed += 1;
+  const double shown_at = now + phone_seconds(e.frame.media_bytes * world_.scenario.phone.encrypt_cycles_per_byte);
+  world_.recorder.latency("media_download", e.requested_at, shown_at);
+  world_.recorder.latency(e.cache_hit ? "media_download_cdn_hit" : "media_download_cdn_miss", e.requested_at, shown_at);
 }
 
 // Someone in this region joins a group (by invitation link) or leaves one of theirs, half
@@ -268,6 +367,7 @@ void Population::on_message(DeviceId d, const ChatFrame& f, double now) {
     world_.recorder.counts().delivered += 1;
     if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now);
     if (m.group != kNoGroup) world_.recorder.group_delivered(m, now);
+    if (m.asset != kNoAsset) download(d, m, now);
     if (reads(read_rng_)) {
       schedule(now + exponential(read_rng_, world_.scenario.traffic.mean_read_delay_s), TimerKind::read, d, m);
     }
@@ -353,13 +453,7 @@ double Population::rate_multiplier(double t) const {
 }
 
 std::uint32_t Population::draw_body_bytes() {
-  const SizeDistribution& s = world_.scenario.traffic.size;
-  double bytes = s.mean_bytes;
-  if (s.kind == "lognormal") {
-    const double mu = std::log(s.mean_bytes) - s.sigma * s.sigma / 2;  // so that the mean is mean_bytes
-    bytes = boost::random::lognormal_distribution<double>(mu, s.sigma)(size_rng_);
-  }
-  return static_cast<std::uint32_t>(std::clamp(std::round(bytes), 1.0, s.max_bytes));
+  return static_cast<std::uint32_t>(draw_size_bytes(world_.scenario.traffic.size, size_rng_));
 }
 
 }  // namespace whatsim

@@ -6,6 +6,7 @@
 // client protocol: outbox and retries, in-order inbox, receipts, group sender keys.
 #include <cstdint>
 #include <queue>
+#include <unordered_map>
 #include <vector>
 
 #include "model/arrival_queue.hpp"
@@ -32,12 +33,14 @@ class Population {
   void run();  // the actor's body
   bool online(DeviceId d) const { return state(d).server != kNoServer; }
   bool homes(DeviceId d) const { return d >= first_device_ && d < end_device_; }
+  std::uint64_t uploads_pending() const { return uploading_.size(); }  // attachments not yet given an id
 
  private:
   enum class TimerKind : std::uint8_t {
     session,
     read,
-    send,  // a group message leaves once the phone has encrypted its sender key for each device
+    send,    // a group message leaves once the phone has encrypted its sender key for each device
+    upload,  // an attachment leaves once the phone has compressed and encrypted it
   };
   struct Timer {
     double time;
@@ -65,7 +68,19 @@ class Population {
   void go_offline(DeviceId d);
   void compose(double now);
   // The message goes to one of the sender's groups; false if the sender is in none.
-  bool compose_for_group(DeviceId device, ChatFrame& f, double now);
+  bool pick_group(ChatFrame& f);
+  // The message enters the chat path: one-to-one at once, a group's after its sender keys.
+  void dispatch(DeviceId device, ChatFrame& f, double now);
+  void send_to_group(DeviceId device, ChatFrame& f, double now);
+  // Media: the phone prepares the file (or refuses it), uploads it (with dedup "ask_first":
+  // asks by hash first), gets its id back, and then sends the message; a receiving device
+  // downloads the file from its PoP.
+  void attach(DeviceId device, ChatFrame& f, double now);
+  void upload(DeviceId device, const ChatFrame& f);
+  void send_file(DeviceId device, const ChatFrame& f);
+  void on_upload_reply(const Envelope& e, double now);
+  void download(DeviceId d, const ChatFrame& f, double now);
+  void on_media_data(const Envelope& e, double now);
   void change_membership(double now);
   void on_notice(DeviceId d, const ChatFrame& notice);
   void on_ack(DeviceId d, const ChatFrame& f, double now);
@@ -81,6 +96,8 @@ class Population {
   double draw_next_send(double after);
   double draw_next_churn(double after);
   double rate_multiplier(double t) const;
+  double phone_seconds(double cycles) const { return cycles / (world_.scenario.phone.clock_ghz * 1e9); }
+  bool asks_first() const { return world_.media_spec().asset.dedup == "ask_first"; }
   std::uint32_t draw_body_bytes();
   DeviceState& state(DeviceId d) { return devices_[d - first_device_]; }
   const DeviceState& state(DeviceId d) const { return devices_[d - first_device_]; }
@@ -97,6 +114,11 @@ class Population {
   DeviceInbox inbox_;
   ReceiptBook receipts_;
   SenderKeyBook sender_keys_;
+  struct PendingUpload {
+    ContentHash content;
+    double composed_at;
+  };
+  std::unordered_map<MessageId, PendingUpload> uploading_;  // attachments not yet given an id
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::uint64_t timer_order_ = 0;
   double next_send_ = 0;
@@ -104,7 +126,7 @@ class Population {
   double churn_rate_per_s_ = 0;
   double base_rate_per_s_ = 0;  // messages per second from this region's users at multiplier 1
   double peak_multiplier_ = 1;
-  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_, group_rng_, churn_rng_;
+  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_, group_rng_, churn_rng_, media_rng_;
 };
 
 }  // namespace whatsim

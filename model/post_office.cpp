@@ -56,16 +56,18 @@ double PostOffice::wire_bytes(const Envelope& e) const {
 }
 
 void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e,
-                           double extra_delay_s) {
+                           double extra_delay_s, const sg::Host* from) {
   const auto& workers = mailboxes_[static_cast<int>(tier)][index];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
-  e->latency_s = platform_.latency_s(sg::this_actor::get_host(), platform_.host(tier, index)) + extra_delay_s;
+  if (from == nullptr) from = sg::this_actor::get_host();
+  e->latency_s = platform_.latency_s(from, platform_.host(tier, index)) + extra_delay_s;
   frames_sent_ += 1;
   workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }
 
-void PostOffice::to_devices(std::uint32_t region, Envelope* e) {
-  e->latency_s = platform_.latency_s(sg::this_actor::get_host(), platform_.device_host(region));
+void PostOffice::to_devices(std::uint32_t region, Envelope* e, const sg::Host* from) {
+  if (from == nullptr) from = sg::this_actor::get_host();
+  e->latency_s = platform_.latency_s(from, platform_.device_host(region));
   frames_sent_ += 1;
   devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }

@@ -22,9 +22,12 @@ class PostOffice {
   PostOffice(const Scenario& s, const Layout& layout, const Platform& platform);
 
   // `extra_delay_s`: time the sender spends waiting on something not simulated as a process
-  // (a database round trip), added to the route latency.
-  void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e, double extra_delay_s = 0);
-  void to_devices(std::uint32_t region, Envelope* e);
+  // (a database round trip), added to the route latency. `from`: the host the frame comes
+  // from, for its route latency; by default the calling actor's host (the courier sends on
+  // behalf of the host a file came from).
+  void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e, double extra_delay_s = 0,
+                 const simgrid::s4u::Host* from = nullptr);
+  void to_devices(std::uint32_t region, Envelope* e, const simgrid::s4u::Host* from = nullptr);
 
   std::uint32_t workers(Tier tier, std::uint32_t index) const;
   simgrid::s4u::Mailbox* worker_mailbox(Tier tier, std::uint32_t index, std::uint32_t worker) const;

@@ -1,5 +1,7 @@
 #include "model/recorder.hpp"
 
+#include "model/units.hpp"
+
 namespace whatsim {
 
 namespace {
@@ -7,10 +9,15 @@ namespace {
 constexpr const char* kLatencyClasses[] = {"server_ack",      "delivered",    "read",
                                            "offline_delivery", "group_delivered", "group_read",
                                            "group_first_delivery", "group_fanout"};
+constexpr const char* kMediaLatencyClasses[] = {"media_upload", "media_download", "media_download_cdn_hit",
+                                                "media_download_cdn_miss"};
 }  // namespace
 
-Recorder::Recorder(double warmup_s, std::ostream* history) : warmup_s_(warmup_s), history_(history) {
+Recorder::Recorder(double warmup_s, std::ostream* history, bool media) : warmup_s_(warmup_s), history_(history) {
   for (const char* c : kLatencyClasses) latency_[c];
+  if (media) {
+    for (const char* c : kMediaLatencyClasses) latency_[c];
+  }
   if (history_ != nullptr) write_history_header(*history_);
 }
 
@@ -21,7 +28,7 @@ void Recorder::record(const LifecycleEvent& e) {
 
 void Recorder::latency(const char* latency_class, double sent_at, double now) {
   if (sent_at < warmup_s_) return;
-  latency_[latency_class].add((now - sent_at) * 1000.0);
+  latency_[latency_class].add((now - sent_at) * kMsPerS);
 }
 
 void Recorder::group_planned(const ChatFrame& f, std::uint32_t copies) {
@@ -44,6 +51,36 @@ std::uint64_t Recorder::fanouts_incomplete() const {
   std::uint64_t n = 0;
   for (const auto& [id, fan] : fanouts_) n += fan.sent_at >= warmup_s_ ? 1 : 0;
   return n;
+}
+
+void Recorder::media_egress(MediaTier tier, double bytes, double now) {
+  egress_total_[static_cast<int>(tier)] += bytes;
+  if (now >= warmup_s_) egress_measured_[static_cast<int>(tier)] += bytes;
+}
+
+void Recorder::viral_request(double now, bool cdn_hit) {
+  ViralReport& v = media_.viral;
+  v.requests += 1;
+  v.cdn_hits += cdn_hit ? 1 : 0;
+  if (v.promoted_at_s < 0 || now < v.promoted_at_s) return;
+  v.requests_after_promotion += 1;
+  v.cdn_hits_after_promotion += cdn_hit ? 1 : 0;
+}
+
+void Recorder::viral_blob_read(double now) {
+  ViralReport& v = media_.viral;
+  v.blob_reads += 1;
+  if (v.promoted_at_s >= 0 && now >= v.promoted_at_s) v.blob_reads_after_promotion += 1;
+}
+
+void Recorder::viral_promoted(double now) {
+  media_.viral.promoted_at_s = now;
+}
+
+void Recorder::media_sample(double now) {
+  const ViralReport& v = media_.viral;
+  media_.timeline.push_back({now, egress_total_[static_cast<int>(MediaTier::cdn)],
+                             egress_total_[static_cast<int>(MediaTier::blob)], v.requests, v.cdn_hits, v.blob_reads});
 }
 
 std::map<std::string, LatencySummary> Recorder::latency_summaries() const {

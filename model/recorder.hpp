@@ -16,9 +16,13 @@
 
 namespace whatsim {
 
+// The media tiers whose outbound bytes are reported.
+enum class MediaTier : std::uint8_t { cdn, blob, asset };
+
 class Recorder {
  public:
-  Recorder(double warmup_s, std::ostream* history);
+  // `media`: the run has media, so its latency classes are listed too.
+  Recorder(double warmup_s, std::ostream* history, bool media = false);
 
   void record(const LifecycleEvent& e);
   // A latency sample of `latency_class` for a message sent at `sent_at`, observed at `now`.
@@ -32,8 +36,18 @@ class Recorder {
   // Group messages sent after the warm-up whose fan-out had not reached every device.
   std::uint64_t fanouts_incomplete() const;
 
+  // Media: bytes a media tier sent (the measured window's share gives its Gb/s); the viral
+  // item's requests at PoPs, reads from blob storage and promotion; one timeline sample.
+  void media_egress(MediaTier tier, double bytes, double now);
+  void viral_request(double now, bool cdn_hit);
+  void viral_blob_read(double now);
+  void viral_promoted(double now);
+  void media_sample(double now);
+  double media_egress_measured_bytes(MediaTier tier) const { return egress_measured_[static_cast<int>(tier)]; }
+
   MessageCounts& counts() { return counts_; }
   GroupReport& groups() { return groups_; }
+  MediaReport& media() { return media_; }
   ConsistencyCounts finish() { return checker_.finish(); }
   std::map<std::string, LatencySummary> latency_summaries() const;
 
@@ -44,6 +58,9 @@ class Recorder {
   std::map<std::string, LatencyHistogram> latency_;
   MessageCounts counts_;
   GroupReport groups_;
+  MediaReport media_;
+  double egress_total_[3] = {0, 0, 0};     // by MediaTier, whole run (timeline)
+  double egress_measured_[3] = {0, 0, 0};  // by MediaTier, after the warm-up
   struct Fanout {
     double sent_at = 0;
     std::uint32_t remaining = 0;  // copies planned but not yet delivered

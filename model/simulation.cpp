@@ -6,15 +6,20 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "model/asset_server.hpp"
 #include "model/broker.hpp"
+#include "model/cdn_pop.hpp"
 #include "model/chat_server.hpp"
 #include "model/group_handler.hpp"
 #include "model/group_report.hpp"
 #include "model/group_service_shard.hpp"
 #include "model/manager_shard.hpp"
+#include "model/media_report.hpp"
+#include "model/media_services.hpp"
 #include "model/message_shard.hpp"
 #include "model/platform.hpp"
 #include "model/population.hpp"
+#include "model/storage_host.hpp"
 #include "model/tier_report.hpp"
 
 namespace whatsim {
@@ -101,6 +106,28 @@ void record_initial_members(const GroupDirectory& groups, const DeviceDirectory&
   }
 }
 
+// The media side's server processes, when the scenario has media.
+struct MediaServers {
+  std::vector<std::unique_ptr<AssetServer>> assets;
+  std::vector<std::unique_ptr<StorageHost>> storage;
+  std::vector<std::unique_ptr<CdnPop>> pops;
+};
+
+// Their workers, and one courier per region to move the files (courier.hpp).
+void start_media(World& world, const Platform& platform, MediaServices& media, MediaServers& servers) {
+  start_workers(world, platform, Tier::asset_service, servers.assets);
+  start_workers(world, platform, Tier::blob_storage, servers.storage);
+  start_workers(world, platform, Tier::cdn_pop, servers.pops);
+  for (std::uint32_t r = 0; r < platform.device_hosts.size(); ++r) {
+    media.couriers.push_back(std::make_unique<Courier>(world.post, "courier-" + std::to_string(r)));
+    Courier* courier = media.couriers.back().get();
+    sg::Actor::create("courier-" + std::to_string(r), platform.device_hosts[r], [courier] {
+      sg::Actor::self()->daemonize();
+      courier->run();
+    });
+  }
+}
+
 }  // namespace
 
 RunReport run_simulation(const Scenario& s, const RunOptions& options) {
@@ -129,7 +156,8 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   const ContactGraph contacts(layout.users, s.population.contacts.contacts_per_user, s.population.contacts.zipf_exponent,
                               streams.derive("contacts", 0));
   PostOffice post(s, layout, platform);
-  Recorder recorder(s.simulation.warmup_s, options.history);
+  const bool with_media = s.media.message_share > 0;
+  Recorder recorder(s.simulation.warmup_s, options.history, with_media);
 
   GroupDirectory groups(s.groups.size_limit);
   Rng group_rng = streams.stream("groups");
@@ -139,7 +167,12 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   const TopicPartitioner partitioner(s.groups.log.partitions, layout.count(Tier::broker), s.groups.log.replication_factor);
   ConsumerGroup consumers(s.groups.log.partitions, layout.count(Tier::group_handler));
   record_initial_members(groups, devices, recorder);
-  World world{s, layout, devices, post, recorder, streams, groups, partitioner, consumers, activity};
+  std::unique_ptr<MediaServices> media;
+  if (with_media) {
+    Rng catalog_rng = streams.stream("media-catalog");
+    media = std::make_unique<MediaServices>(s.media, layout.count(Tier::blob_storage), catalog_rng);
+  }
+  World world{s, layout, devices, post, recorder, streams, groups, partitioner, consumers, activity, platform, media.get()};
 
   std::vector<std::unique_ptr<ChatServer>> chat;
   std::vector<std::unique_ptr<ManagerShard>> managers;
@@ -153,6 +186,8 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   start_workers(world, platform, Tier::group_service, group_services);
   start_workers(world, platform, Tier::broker, brokers);
   start_workers(world, platform, Tier::group_handler, handlers);
+  MediaServers media_servers;
+  if (media) start_media(world, platform, *media, media_servers);
   start_expiry(platform, shards, s.costs.expiry_sweep_interval_s);
   start_heartbeats(world, platform);
 
@@ -179,6 +214,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
       sg::this_actor::sleep_for(step);
       sample_storage(shards, report.storage);
       if (sg::Engine::get_clock() > s.simulation.warmup_s) lag.sample(brokers);
+      if (media) recorder.media_sample(sg::Engine::get_clock());
       if (options.progress)
         options.progress(sg::Engine::get_clock(),
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
@@ -193,6 +229,11 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
     for (auto& broker : brokers) broker->record_unfinished(end);
     report.tiers = tier_reports(world, end);
     report.groups = group_report(world, brokers, lag, end);
+    if (media) {
+      std::uint64_t uploads_pending = 0;
+      for (const auto& p : regions) uploads_pending += p->uploads_pending();
+      report.media = media_report(world, media_servers.pops, media_servers.storage, uploads_pending, end);
+    }
   });
   engine.run();
 

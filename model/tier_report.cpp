@@ -41,7 +41,9 @@ double server_utilization(World& world, Tier tier, std::uint32_t index, double e
 
 std::vector<TierReport> tier_reports(World& world, double end_s) {
   std::vector<TierReport> out;
-  for (int t = 0; t < kTierCount; ++t) out.push_back(tier_report(world, static_cast<Tier>(t), end_s));
+  for (int t = 0; t < kTierCount; ++t) {
+    if (world.layout.count(static_cast<Tier>(t)) > 0) out.push_back(tier_report(world, static_cast<Tier>(t), end_s));
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // What every simulated process may consult: the scenario, the layout of servers, who owns
 // which devices, where to send frames, and where to record what happened.
 #include "model/layout.hpp"
+#include "model/platform.hpp"
 #include "model/post_office.hpp"
 #include "model/recorder.hpp"
 #include "src/core/random_streams.hpp"
@@ -13,6 +14,8 @@
 #include "src/workload/group_generator.hpp"
 
 namespace whatsim {
+
+struct MediaServices;  // model/media_services.hpp
 
 struct World {
   const Scenario& scenario;
@@ -28,9 +31,13 @@ struct World {
   const TopicPartitioner& partitioner;
   ConsumerGroup& consumers;
   const GroupActivity& activity;
+  const Platform& platform;
+  // Media: null when the scenario has none.
+  MediaServices* media;
 
   const CostSpec& costs() const { return scenario.costs; }
   const GroupsSpec& group_spec() const { return scenario.groups; }
+  const MediaSpec& media_spec() const { return scenario.media; }
 };
 
 // One worker process of a server: take the next frame, spend its CPU cycles on one core,

@@ -3,18 +3,25 @@ set(RUNS ${CMAKE_CURRENT_BINARY_DIR}/runs)
 set(SCENARIOS ${CMAKE_SOURCE_DIR}/scenarios)
 set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/data/scenarios)
 
+# SCENARIO run twice with one seed into runs/NAME-a and runs/NAME-b (fixture FIXTURE): the
+# checks read run A; two tests compare A and B byte for byte (their names say "LABEL").
+function(twice_with_one_seed scenario name fixture label)
+  foreach(run a b)
+    add_test(NAME "model: run ${scenario} (${run})"
+             COMMAND whatsim run ${SCENARIOS}/${scenario} --out ${RUNS}/${name}-${run}
+                     --history ${RUNS}/${name}-${run}/history.csv)
+    set_tests_properties("model: run ${scenario} (${run})" PROPERTIES FIXTURES_SETUP ${fixture})
+  endforeach()
+  add_test(NAME "model: one seed gives byte-identical ${label}report.json"
+           COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/${name}-a/report.json ${RUNS}/${name}-b/report.json)
+  add_test(NAME "model: one seed gives byte-identical ${label}history"
+           COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/${name}-a/history.csv ${RUNS}/${name}-b/history.csv)
+  set_tests_properties("model: one seed gives byte-identical ${label}report.json"
+                       "model: one seed gives byte-identical ${label}history" PROPERTIES FIXTURES_REQUIRED ${fixture})
+endfunction()
+
 # small.json twice with one seed: the lifecycle checks read run A, determinism compares A and B.
-foreach(run a b)
-  add_test(NAME "model: run small.json (${run})"
-           COMMAND whatsim run ${SCENARIOS}/small.json --out ${RUNS}/small-${run} --history ${RUNS}/small-${run}/history.csv)
-  set_tests_properties("model: run small.json (${run})" PROPERTIES FIXTURES_SETUP small_runs)
-endforeach()
-add_test(NAME "model: one seed gives byte-identical report.json"
-         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/small-a/report.json ${RUNS}/small-b/report.json)
-add_test(NAME "model: one seed gives byte-identical history"
-         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/small-a/history.csv ${RUNS}/small-b/history.csv)
-set_tests_properties("model: one seed gives byte-identical report.json" "model: one seed gives byte-identical history"
-                     PROPERTIES FIXTURES_REQUIRED small_runs)
+twice_with_one_seed(small.json small small_runs "")
 
 # Another seed must give another history, or "deterministic" would mean "ignores the seed".
 add_test(NAME "model: run small.json with another seed"
@@ -30,20 +37,25 @@ catch_discover_tests(whatsim_model_checks TEST_SPEC "[model]" TEST_PREFIX "model
                      PROPERTIES FIXTURES_REQUIRED small_runs ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/small-a)
 
 # Group chat with churn: groups-small.json twice with one seed; the group checks read run A.
-foreach(run a b)
-  add_test(NAME "model: run groups-small.json (${run})"
-           COMMAND whatsim run ${SCENARIOS}/groups-small.json --out ${RUNS}/groups-${run}
-                   --history ${RUNS}/groups-${run}/history.csv)
-  set_tests_properties("model: run groups-small.json (${run})" PROPERTIES FIXTURES_SETUP group_runs)
-endforeach()
-add_test(NAME "model: one seed gives byte-identical group report.json"
-         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/groups-a/report.json ${RUNS}/groups-b/report.json)
-add_test(NAME "model: one seed gives byte-identical group history"
-         COMMAND ${CMAKE_COMMAND} -E compare_files ${RUNS}/groups-a/history.csv ${RUNS}/groups-b/history.csv)
-set_tests_properties("model: one seed gives byte-identical group report.json"
-                     "model: one seed gives byte-identical group history" PROPERTIES FIXTURES_REQUIRED group_runs)
+twice_with_one_seed(groups-small.json groups group_runs "group ")
 catch_discover_tests(whatsim_model_checks TEST_SPEC "[group-run]" TEST_PREFIX "model groups: "
                      PROPERTIES FIXTURES_REQUIRED group_runs ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/groups-a)
+
+# Media: media-small.json twice with one seed (the media checks read run A), and
+# viral-media.json once for the viral item's move from blob storage to the CDN.
+twice_with_one_seed(media-small.json media media_runs "media ")
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[media-run]" TEST_PREFIX "model media: "
+                     PROPERTIES FIXTURES_REQUIRED media_runs ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/media-a)
+# The same checks on media-small.json with phones asking by hash before uploading.
+add_test(NAME "model: run media-small.json, dedup ask_first"
+         COMMAND whatsim run ${SCENARIOS}/media-small.json --set media.asset.dedup=ask_first --out ${RUNS}/media-ask)
+set_tests_properties("model: run media-small.json, dedup ask_first" PROPERTIES FIXTURES_SETUP media_ask_run)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[media-run],[ask-first-run]" TEST_PREFIX "model media ask-first: "
+                     PROPERTIES FIXTURES_REQUIRED media_ask_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/media-ask)
+add_test(NAME "model: run viral-media.json" COMMAND whatsim run ${SCENARIOS}/viral-media.json --out ${RUNS}/viral)
+set_tests_properties("model: run viral-media.json" PROPERTIES FIXTURES_SETUP viral_run)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[viral-run]" TEST_PREFIX "model viral: "
+                     PROPERTIES FIXTURES_REQUIRED viral_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/viral)
 
 # Bad input: exit 2, a one-line error naming the JSON path (or file, line and column), no output.
 function(bad_input name expect_regex)

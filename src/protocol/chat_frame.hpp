@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "src/core/ids.hpp"
+#include "src/media/media_ids.hpp"
 #include "src/protocol/message_id.hpp"
 
 namespace whatsim {
@@ -38,6 +39,10 @@ struct ChatFrame {
   std::uint16_t audience = 0;        // devices the sender expects receipts from (two checks when all have it)
   bool opens_stream = false;         // this copy starts the device's membership: its inbox starts here
   std::uint32_t key_bytes = 0;       // sender-key material attached (pairwise-encrypted, per device)
+  // Media only: the message carries a reference (body_bytes) to a file the receiver downloads.
+  AssetId asset = kNoAsset;          // the file's id at the asset service
+  std::uint32_t media_bytes = 0;     // the file as stored: compressed and encrypted
+  MediaType media_type = MediaType::image;
 
   StreamId stream() const { return group != kNoGroup ? group_stream(group) : stream_of(sender, recipient); }
 };
