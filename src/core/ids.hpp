@@ -23,6 +23,8 @@ inline constexpr DeviceId kGroupServiceDevice = std::numeric_limits<DeviceId>::m
 // In an event about a whole message rather than one copy (e.g. a group message the handler
 // had not yet fanned out when the run ended): every device it is meant for.
 inline constexpr DeviceId kAllDevices = std::numeric_limits<DeviceId>::max();
+// No device (e.g. nobody has written in a session yet).
+inline constexpr DeviceId kNoDevice = std::numeric_limits<DeviceId>::max() - 2;
 
 // Simulated time in seconds, as SimGrid keeps it; converted to milliseconds only for output.
 using SimSeconds = double;

@@ -7,6 +7,7 @@
 #include "src/core/ids.hpp"
 #include "src/media/media_ids.hpp"
 #include "src/protocol/message_id.hpp"
+#include "src/protocol/path_time.hpp"
 
 namespace whatsim {
 
@@ -31,6 +32,7 @@ struct ChatFrame {
   Seq seq = 0;                       // stream position, 0 until the sequencer numbers it
   std::uint32_t body_bytes = 0;      // ciphertext size of the message body
   bool was_queued = false;           // the copy waited in the offline store for its device
+  bool sealed = false;               // the body is ciphertext for one device (end-to-end encrypted)
   SimSeconds sent_at = 0;            // when the sender pressed send (latency origin)
   // Groups only.
   GroupId group = kNoGroup;          // kNoGroup: one-to-one
@@ -43,6 +45,7 @@ struct ChatFrame {
   AssetId asset = kNoAsset;          // the file's id at the asset service
   std::uint32_t media_bytes = 0;     // the file as stored: compressed and encrypted
   MediaType media_type = MediaType::image;
+  PathTime path;                     // where this frame's time went so far (latency breakdown)
 
   StreamId stream() const { return group != kNoGroup ? group_stream(group) : stream_of(sender, recipient); }
 };
