@@ -100,6 +100,8 @@ struct DeploymentSpec {
   std::string asset_profile;
   std::string storage_profile;
   std::string cdn_pop_profile;
+  std::uint32_t user_service_shards = 0;  // profiles and key bundles (MySQL + cache in the seeds)
+  std::string user_service_profile;
   AccessPath access;          // phone to its region's servers (mobile path)
   NetworkSegment datacenter;  // host to its region's switch
   std::vector<InterRegionLink> links;
@@ -134,8 +136,9 @@ struct GroupSizeModel {
   std::uint32_t min_members = 0;
 };
 
-// The group service's member-list cache in front of its database.
-struct GroupCacheModel {
+// A cache in front of a database (the group service's member lists, the user service's key
+// bundles): hits with a ratio, costs per hit and per miss.
+struct CacheModel {
   double hit_ratio = 0;        // share of member lookups the cache answers
   double hit_cycles = 0;       // a lookup answered by the cache
   double miss_cycles = 0;      // a lookup read from the database
@@ -174,19 +177,31 @@ struct GroupsSpec {
   double membership_write_cycles = 0;      // commit one change on the group service
   double membership_write_latency_ms = 0;  // its database wait, beyond its CPU
   double notice_bytes = 0;                 // body of a "joined"/"left" notice
-  GroupCacheModel cache;
+  CacheModel cache;
   SenderKeyCosts sender_keys;
   GroupLogSpec log;
 };
 
-// The phone every user has (one profile until device profiles exist): its CPU turns
-// cycles into seconds, and its own radio link bounds each media transfer.
+// One class of phone (e.g. low-end, mid-range, high-end): its CPU clock and what each
+// cryptographic operation costs on it. Users get a profile by the profiles' shares.
+struct DeviceProfile {
+  std::string name;
+  double share = 0;                    // of users (shares sum to 1)
+  double clock_ghz = 0;                // turns phone cycles into seconds
+  double x25519_cycles = 0;            // one key agreement or key generation (X3DH, ratchet)
+  double ed25519_sign_cycles = 0;      // sign the signed prekey (registration, rotation)
+  double ed25519_verify_cycles = 0;    // verify a fetched bundle's signed prekey
+  double aes_cbc_cycles_per_byte = 0;  // AES-256-CBC, a message body or a media file
+  double hmac_cycles_per_byte = 0;     // HMAC-SHA256 (message authentication, chain and KDF steps)
+  double sha256_cycles_per_byte = 0;   // a media file's content hash (media dedup "ask_first")
+};
+
+// The phones: their radio (every transfer gets these rates, phones do not share a radio)
+// and the device profiles users are drawn from.
 struct PhoneSpec {
-  double clock_ghz = 0;
-  double encrypt_cycles_per_byte = 0;  // AES-256-CBC + HMAC-SHA256 over a body or a file
-  double hash_cycles_per_byte = 0;     // SHA-256 over a file (media dedup "ask_first")
-  double uplink_mbps = 0;              // one upload's rate at most
-  double downlink_mbps = 0;            // one download's rate at most
+  double uplink_mbps = 0;
+  double downlink_mbps = 0;
+  std::vector<DeviceProfile> profiles;
 };
 
 // One kind of attachment. MediaSpec::types holds image, video, audio, document in that order.
@@ -248,6 +263,44 @@ struct MediaSpec {
   CdnSpec cdn;
 };
 
+// Noise transport encryption between a phone and its chat server (and the other servers a
+// phone talks to): a handshake with key agreements at every connect, AES-GCM on every byte.
+struct TransportCrypto {
+  bool enabled = true;
+  double handshake_key_agreements = 0;  // X25519 operations the server does per handshake
+  double x25519_cycles = 0;             // on the server
+  double aes_gcm_cycles_per_byte = 0;   // on the server, each byte in or out
+};
+
+// Prekeys: each device uploads a batch of one-time prekeys; every bundle fetch hands one
+// out; a device replenishes when its stock falls to the threshold.
+struct PrekeySpec {
+  std::uint32_t batch = 0;
+  std::uint32_t low_threshold = 0;
+  double prekey_bytes = 0;  // one public prekey (with its id) in an upload
+  double bundle_bytes = 0;  // one device's bundle: identity key, signed prekey and signature, one-time prekey
+};
+
+// The user service: profiles and public key bundles on a database with a cache.
+struct UserServiceSpec {
+  double request_cycles = 0;  // per bundle fetch or prekey upload, besides the cache
+  CacheModel cache;
+};
+
+// End-to-end encryption (Signal protocol) and transport encryption: what each step costs,
+// where. `end_to_end` false is the trade-off's "off" side: bodies travel in plaintext and
+// phones do no message crypto.
+struct CryptoSpec {
+  bool end_to_end = true;
+  double sessions_at_start_share = 0;  // device pairs with a session at t=0 (steady state)
+  double kdf_bytes = 0;         // bytes HMAC-SHA256 processes in one X3DH key derivation (HKDF)
+  double chain_step_bytes = 0;  // bytes HMAC-SHA256 processes in one chain-key step
+  PrekeySpec prekeys;
+  UserServiceSpec user_service;
+  TransportCrypto transport;
+  std::int64_t compromised_device = -1;  // a device whose keys leak (-1: none): the report says what it exposes
+};
+
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
@@ -267,6 +320,7 @@ struct Scenario {
   GroupsSpec groups;
   PhoneSpec phone;
   MediaSpec media;
+  CryptoSpec crypto;
   SimulationSpec simulation;
   std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
   nlohmann::json resolved;          // the full scenario after extends, defaults and --set

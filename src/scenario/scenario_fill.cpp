@@ -88,6 +88,8 @@ DeploymentSpec deployment_from(const json& j) {
   d.asset_profile = j["asset_profile"].get<std::string>();
   d.storage_profile = j["storage_profile"].get<std::string>();
   d.cdn_pop_profile = j["cdn_pop_profile"].get<std::string>();
+  d.user_service_shards = integer<std::uint32_t>(j["user_service_shards"]);
+  d.user_service_profile = j["user_service_profile"].get<std::string>();
   d.access.latency_ms = j["access"]["latency_ms"].get<double>();
   d.datacenter = segment_from(j["datacenter"]);
   for (const auto& l : j["links"])
@@ -126,8 +128,8 @@ GroupSizeModel group_size_from(const json& j) {
   return m;
 }
 
-GroupCacheModel group_cache_from(const json& j) {
-  GroupCacheModel c;
+CacheModel cache_from(const json& j) {
+  CacheModel c;
   c.hit_ratio = j["hit_ratio"].get<double>();
   c.hit_cycles = j["hit_cycles"].get<double>();
   c.miss_cycles = j["miss_cycles"].get<double>();
@@ -166,19 +168,32 @@ GroupsSpec groups_from(const json& j) {
   g.membership_write_cycles = j["membership_write_cycles"].get<double>();
   g.membership_write_latency_ms = j["membership_write_latency_ms"].get<double>();
   g.notice_bytes = j["notice_bytes"].get<double>();
-  g.cache = group_cache_from(j["cache"]);
+  g.cache = cache_from(j["cache"]);
   g.sender_keys = sender_keys_from(j["sender_keys"]);
   g.log = group_log_from(j["log"]);
   return g;
 }
 
+DeviceProfile device_profile_from(const json& j) {
+  DeviceProfile p;
+  p.name = j["name"].get<std::string>();
+  p.share = j["share"].get<double>();
+  p.clock_ghz = j["clock_ghz"].get<double>();
+  p.x25519_cycles = j["x25519_cycles"].get<double>();
+  p.ed25519_sign_cycles = j["ed25519_sign_cycles"].get<double>();
+  p.ed25519_verify_cycles = j["ed25519_verify_cycles"].get<double>();
+  p.aes_cbc_cycles_per_byte = j["aes_cbc_cycles_per_byte"].get<double>();
+  p.hmac_cycles_per_byte = j["hmac_cycles_per_byte"].get<double>();
+  p.sha256_cycles_per_byte = j["sha256_cycles_per_byte"].get<double>();
+  return p;
+}
+
+// PhoneSpec::profiles keeps the scenario's order: users are assigned by it.
 PhoneSpec phone_from(const json& j) {
   PhoneSpec p;
-  p.clock_ghz = j["clock_ghz"].get<double>();
-  p.encrypt_cycles_per_byte = j["encrypt_cycles_per_byte"].get<double>();
-  p.hash_cycles_per_byte = j["hash_cycles_per_byte"].get<double>();
   p.uplink_mbps = j["uplink_mbps"].get<double>();
   p.downlink_mbps = j["downlink_mbps"].get<double>();
+  for (const auto& profile : j["profiles"]) p.profiles.push_back(device_profile_from(profile));
   return p;
 }
 
@@ -243,6 +258,38 @@ MediaSpec media_from(const json& j) {
   return m;
 }
 
+PrekeySpec prekeys_from(const json& j) {
+  PrekeySpec k;
+  k.batch = integer<std::uint32_t>(j["batch"]);
+  k.low_threshold = integer<std::uint32_t>(j["low_threshold"]);
+  k.prekey_bytes = j["prekey_bytes"].get<double>();
+  k.bundle_bytes = j["bundle_bytes"].get<double>();
+  return k;
+}
+
+TransportCrypto transport_from(const json& j) {
+  TransportCrypto t;
+  t.enabled = j["enabled"].get<bool>();
+  t.handshake_key_agreements = j["handshake_key_agreements"].get<double>();
+  t.x25519_cycles = j["x25519_cycles"].get<double>();
+  t.aes_gcm_cycles_per_byte = j["aes_gcm_cycles_per_byte"].get<double>();
+  return t;
+}
+
+CryptoSpec crypto_from(const json& j) {
+  CryptoSpec c;
+  c.end_to_end = j["end_to_end"].get<bool>();
+  c.sessions_at_start_share = j["sessions_at_start_share"].get<double>();
+  c.kdf_bytes = j["kdf_bytes"].get<double>();
+  c.chain_step_bytes = j["chain_step_bytes"].get<double>();
+  c.prekeys = prekeys_from(j["prekeys"]);
+  c.user_service = UserServiceSpec{j["user_service"]["request_cycles"].get<double>(),
+                                   cache_from(j["user_service"]["cache"])};
+  c.transport = transport_from(j["transport"]);
+  c.compromised_device = integer<std::int64_t>(j["compromised_device"]);
+  return c;
+}
+
 SimulationSpec simulation_from(const json& j) {
   SimulationSpec s;
   s.duration_s = j["duration_s"].get<double>();
@@ -267,6 +314,7 @@ Scenario fill_scenario(json doc) {
   sc.groups = groups_from(doc["groups"]);
   sc.phone = phone_from(doc["phone"]);
   sc.media = media_from(doc["media"]);
+  sc.crypto = crypto_from(doc["crypto"]);
   sc.simulation = simulation_from(doc["simulation"]);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
   sc.resolved = std::move(doc);

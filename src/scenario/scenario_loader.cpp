@@ -267,12 +267,14 @@ std::vector<std::string> region_names(const json& doc) {
   return names;
 }
 
-void check_unique_regions(const json& doc) {
-  const auto names = region_names(doc);
+// The items of `array` (at JSON path `at`) are told apart by their "name"; `kind` says
+// what they are in the message ("region", "device profile").
+void check_unique_names(const json& array, const std::string& at, const std::string& kind) {
+  std::vector<std::string> names;
+  for (const auto& item : array) names.push_back(item["name"].get<std::string>());
   for (std::size_t i = 0; i < names.size(); ++i)
     if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i)
-      fail(json_path_index("deployment.regions", i) + ".name",
-           "duplicate region name \"" + names[i] + "\"");
+      fail(json_path_index(at, i) + ".name", "duplicate " + kind + " name \"" + names[i] + "\"");
 }
 
 void check_profiles_exist(const json& doc) {
@@ -281,7 +283,7 @@ void check_profiles_exist(const json& doc) {
   for (const auto& [name, p] : profiles.items()) defined.push_back("\"" + name + "\"");
   for (const char* field : {"chat_server_profile", "manager_profile", "message_profile",
                             "group_service_profile", "broker_profile", "group_handler_profile",
-                            "asset_profile", "storage_profile", "cdn_pop_profile"}) {
+                            "asset_profile", "storage_profile", "cdn_pop_profile", "user_service_profile"}) {
     const std::string name = doc["deployment"][field].get<std::string>();
     if (!profiles.contains(name))
       fail(std::string("deployment.") + field, "unknown profile \"" + name +
@@ -421,6 +423,15 @@ void check_viral_item_fits_limit(const json& doc) {
                                   ") when media.viral.share is > 0, got " + viral["bytes"].dump());
 }
 
+// A device keeps a stock of one-time prekeys on the user service and replenishes when it
+// falls to the threshold; a batch no larger than the threshold would never lift it above.
+void check_prekey_threshold(const json& doc) {
+  const json& prekeys = doc["crypto"]["prekeys"];
+  if (prekeys["low_threshold"].get<double>() >= prekeys["batch"].get<double>())
+    fail("crypto.prekeys.low_threshold", "must be < crypto.prekeys.batch (" + prekeys["batch"].dump() +
+                                             "), got " + prekeys["low_threshold"].dump());
+}
+
 // The schema already fixes diurnal_profile at 24 entries; kept here because the model
 // indexes it by hour and must never see another length.
 void check_diurnal_hours(const json& doc) {
@@ -434,7 +445,7 @@ void cross_check(const json& doc) {
   check_diurnal_hours(doc);
   check_size_cap(doc);
   check_profiles_exist(doc);
-  check_unique_regions(doc);
+  check_unique_names(doc["deployment"]["regions"], "deployment.regions", "region");
   check_sums_to_one(sum_of(doc["deployment"]["regions"], "user_share"), "deployment.regions[*].user_share");
   check_link_endpoints(doc);
   check_regions_connected(doc);
@@ -447,6 +458,9 @@ void cross_check(const json& doc) {
   check_media_size_caps(doc);
   check_media_content_shares(doc);
   check_viral_item_fits_limit(doc);
+  check_unique_names(doc["phone"]["profiles"], "phone.profiles", "device profile");
+  check_sums_to_one(sum_of(doc["phone"]["profiles"], "share"), "phone.profiles[*].share");
+  check_prekey_threshold(doc);
 }
 
 Scenario checked_scenario(json doc, const std::string& origin) {

@@ -320,15 +320,88 @@ TEST_CASE("scenario: media values out of their schema range name the bound", "[s
   CHECK_THAT(json_error(doc), Contains("media.types: unknown key \"sticker\" (allowed: audio, document, image, video)"));
   doc["media"] = {{"types", {{"audio", {{"compression_ratio", 1.5}}}}}};
   CHECK_THAT(json_error(doc), Contains("media.types.audio.compression_ratio: must be <= 1, got 1.5"));
-  doc = minimal();
-  doc["phone"] = {{"clock_ghz", 0}};
-  CHECK_THAT(json_error(doc), Contains("phone.clock_ghz: must be > 0, got 0"));
 }
 
-TEST_CASE("scenario: the sender keys' phone clock moved to phone.clock_ghz", "[scenario]") {
+TEST_CASE("scenario: the phone clock and cycle figures moved into the device profiles", "[scenario]") {
   auto doc = minimal();
   doc["groups"] = {{"sender_keys", {{"phone_clock_ghz", 1.0}}}};
   CHECK_THAT(json_error(doc), Contains("groups.sender_keys: unknown key \"phone_clock_ghz\""));
+  for (const char* moved : {"clock_ghz", "encrypt_cycles_per_byte", "hash_cycles_per_byte"}) {
+    doc = minimal();
+    doc["phone"] = {{moved, 1.0}};
+    CHECK_THAT(json_error(doc), Contains(std::string("phone: unknown key \"") + moved +
+                                         "\" (allowed: downlink_mbps, profiles, uplink_mbps)"));
+  }
+}
+
+namespace {
+// A device profile with every field, as a scenario must list it.
+nlohmann::json device_profile(const std::string& name, double share) {
+  return {{"name", name}, {"share", share}, {"clock_ghz", 2.0}, {"x25519_cycles", 200000},
+          {"ed25519_sign_cycles", 100000}, {"ed25519_verify_cycles", 300000}, {"aes_cbc_cycles_per_byte", 2.0},
+          {"hmac_cycles_per_byte", 2.0}, {"sha256_cycles_per_byte", 2.0}};
+}
+}  // namespace
+
+TEST_CASE("scenario: device profile shares must sum to 1", "[scenario]") {
+  auto doc = minimal();
+  doc["phone"] = {{"profiles", {device_profile("low", 0.5), device_profile("high", 0.25)}}};
+  CHECK_THAT(json_error(doc), Contains("inline.json: phone.profiles[*].share: must sum to 1 (within 1e-6), got 0.75"));
+  doc["phone"]["profiles"][1]["share"] = 0.5;
+  CHECK(json_error(doc).empty());
+}
+
+TEST_CASE("scenario: device profile names must be unique", "[scenario]") {
+  auto doc = minimal();
+  doc["phone"] = {{"profiles", {device_profile("same", 0.5), device_profile("same", 0.5)}}};
+  CHECK_THAT(json_error(doc), Contains("phone.profiles[1].name: duplicate device profile name \"same\""));
+}
+
+TEST_CASE("scenario: a listed device profile must give every field, and 1 to 256 profiles are listed",
+          "[scenario]") {
+  auto doc = minimal();
+  auto partial = device_profile("only", 1.0);
+  partial.erase("x25519_cycles");
+  doc["phone"] = {{"profiles", {partial}}};
+  CHECK_THAT(json_error(doc), Contains("phone.profiles[0]: missing required key \"x25519_cycles\" (number >= 0)"));
+  doc["phone"] = {{"profiles", nlohmann::json::array()}};
+  CHECK_THAT(json_error(doc), Contains("phone.profiles: must have at least 1 items, got 0"));
+  doc["phone"] = {{"profiles", nlohmann::json::array()}};
+  for (int i = 0; i < 257; ++i) doc["phone"]["profiles"].push_back(device_profile("p" + std::to_string(i), 1.0 / 257));
+  CHECK_THAT(json_error(doc), Contains("phone.profiles: must have at most 256 items, got 257"));
+  doc["phone"] = {{"profiles", {device_profile("only", 1.0)}}};
+  doc["phone"]["profiles"][0]["clock_ghz"] = 0;
+  CHECK_THAT(json_error(doc), Contains("phone.profiles[0].clock_ghz: must be > 0, got 0"));
+}
+
+TEST_CASE("scenario: the prekey threshold must be below the batch", "[scenario]") {
+  auto doc = minimal();
+  doc["crypto"] = {{"prekeys", {{"batch", 20}, {"low_threshold", 20}}}};
+  CHECK_THAT(json_error(doc), Contains("crypto.prekeys.low_threshold: must be < crypto.prekeys.batch (20), got 20"));
+  doc["crypto"]["prekeys"]["low_threshold"] = 19;
+  CHECK(json_error(doc).empty());
+}
+
+TEST_CASE("scenario: the user service's profile name must exist in hardware.profiles", "[scenario]") {
+  auto doc = minimal();
+  doc["deployment"]["user_service_profile"] = "mainframe";
+  CHECK_THAT(json_error(doc), Contains("deployment.user_service_profile: unknown profile \"mainframe\" "
+                                       "(hardware.profiles defines: \"commodity-2u\")"));
+}
+
+TEST_CASE("scenario: crypto values out of their schema range name the bound", "[scenario]") {
+  auto doc = minimal();
+  doc["crypto"] = {{"compromised_device", -2}};
+  CHECK_THAT(json_error(doc), Contains("crypto.compromised_device: must be >= -1, got -2"));
+  doc["crypto"] = {{"end_to_end", "no"}};
+  CHECK_THAT(json_error(doc), Contains("crypto.end_to_end: expected boolean, got string \"no\""));
+  doc["crypto"] = {{"user_service", {{"cache", {{"hit_ratio", 1.5}}}}}};
+  CHECK_THAT(json_error(doc), Contains("crypto.user_service.cache.hit_ratio: must be <= 1, got 1.5"));
+  doc["crypto"] = {{"prekeys", {{"batch", 0}}}};
+  CHECK_THAT(json_error(doc), Contains("crypto.prekeys.batch: must be >= 1, got 0"));
+  doc = minimal();
+  doc["deployment"]["user_service_shards"] = 0;
+  CHECK_THAT(json_error(doc), Contains("deployment.user_service_shards: must be >= 1, got 0"));
 }
 
 TEST_CASE("scenario: a scenario that is not a JSON object is rejected", "[scenario]") {

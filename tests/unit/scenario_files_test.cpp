@@ -1,12 +1,16 @@
 // The shipped scenarios load and say what the seeds say.
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "src/scenario/scenario_loader.hpp"
 
 using namespace whatsim;
+using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
@@ -93,7 +97,8 @@ TEST_CASE("scenario: every shipped scenario file loads", "[scenario]") {
     INFO(file.string());
     CHECK_NOTHROW(load_scenario(file.string()));
   }
-  CHECK(scenarios >= 9);  // baseline, small, bench-1m, groups-small, three bench-groups, media-small, viral-media
+  CHECK(scenarios >= 10);  // baseline, small, bench-1m, groups-small, three bench-groups, media-small, viral-media,
+                          // crypto-tradeoff
 }
 
 TEST_CASE("scenario: groups-small.json extends small.json with group traffic and high churn", "[scenario]") {
@@ -181,4 +186,70 @@ TEST_CASE("scenario: viral-media.json starts a viral video after warm-up, with g
   CHECK(m.cdn.cache_bytes >= m.viral.bytes);
   CHECK(s.deployment.regions.size() * s.deployment.cdn_pops_per_region >= 2);
   CHECK(s.groups.log.replication_factor <= s.deployment.brokers);
+}
+
+TEST_CASE("scenario: no shipped scenario file sets the phone clock or cycle figures outside the device profiles",
+          "[scenario]") {
+  for (const auto& entry : fs::directory_iterator(repo_root() / "scenarios")) {
+    const fs::path file = entry.path();
+    if (file.extension() != ".json" || file.filename() == "scenario.schema.json") continue;
+    INFO(file.string());
+    std::ifstream in(file);
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    const nlohmann::json phone = doc.value("phone", nlohmann::json::object());
+    for (const char* moved : {"clock_ghz", "encrypt_cycles_per_byte", "hash_cycles_per_byte"})
+      CHECK_FALSE(phone.contains(moved));
+  }
+}
+
+TEST_CASE("scenario: crypto-tradeoff.json sets half low-end against half high-end phones, text beside big videos",
+          "[scenario]") {
+  const Scenario s = load_scenario(scenario_file("crypto-tradeoff.json"));
+  CHECK(s.name == "crypto-tradeoff");
+  CHECK(s.population.users == 2000);  // from small.json through media-small.json
+  CHECK(s.crypto.end_to_end);         // "as is": both encryptions on
+  CHECK(s.crypto.transport.enabled);
+  CHECK(s.simulation.duration_s == 300);
+  CHECK(s.simulation.warmup_s < s.simulation.duration_s);
+
+  // The two profiles carry the defaults' figures for low_end and high_end.
+  const json doc = json::parse(R"({"name": "tiny", "population": {"users": 1},
+      "deployment": {"regions": [{"name": "r", "user_share": 1}],
+                     "chat_servers": 1, "manager_shards": 1, "message_shards": 1}})");
+  const std::vector<DeviceProfile> defaults = scenario_from_json(doc, "tiny.json").phone.profiles;
+  REQUIRE(s.phone.profiles.size() == 2);
+  REQUIRE(defaults.size() == 3);
+  for (const auto& [profile, default_profile] : {std::pair{s.phone.profiles[0], defaults[0]},
+                                                 std::pair{s.phone.profiles[1], defaults[2]}}) {
+    INFO(profile.name);
+    CHECK(profile.name == default_profile.name);
+    CHECK(profile.share == 0.5);
+    CHECK(profile.clock_ghz == default_profile.clock_ghz);
+    CHECK(profile.x25519_cycles == default_profile.x25519_cycles);
+    CHECK(profile.ed25519_sign_cycles == default_profile.ed25519_sign_cycles);
+    CHECK(profile.ed25519_verify_cycles == default_profile.ed25519_verify_cycles);
+    CHECK(profile.aes_cbc_cycles_per_byte == default_profile.aes_cbc_cycles_per_byte);
+    CHECK(profile.hmac_cycles_per_byte == default_profile.hmac_cycles_per_byte);
+    CHECK(profile.sha256_cycles_per_byte == default_profile.sha256_cycles_per_byte);
+  }
+
+  // Text and big videos: most messages are text, videos are common among files, about
+  // 8 MB, and the largest reach the 16 MB limit without going over it.
+  const MediaSpec& m = s.media;
+  CHECK(m.message_share == 0.2);
+  CHECK(m.viral.share == 0);
+  REQUIRE(m.types.size() == 4);
+  const MediaTypeSpec& video = m.types[1];
+  CHECK(video.name == "video");
+  CHECK(video.share >= 0.4);
+  CHECK(video.size.mean_bytes == Approx(8e6));
+  CHECK(video.size.max_bytes <= video.limit_bytes);
+  CHECK(video.size.max_bytes == 16e6);
+  // The commands in the description are the trade-off's two sides.
+  CHECK(s.description.find("--set crypto.end_to_end=false --set crypto.transport.enabled=false") !=
+        std::string::npos);
+  const Scenario off = load_scenario(scenario_file("crypto-tradeoff.json"),
+                                     {"crypto.end_to_end=false", "crypto.transport.enabled=false"});
+  CHECK_FALSE(off.crypto.end_to_end);
+  CHECK_FALSE(off.crypto.transport.enabled);
 }

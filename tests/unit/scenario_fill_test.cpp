@@ -38,6 +38,7 @@ json every_field_set() {
       "group_service_profile": "p2", "broker_profile": "p1", "group_handler_profile": "p2",
       "asset_servers": 59, "storage_hosts": 61, "cdn_pops_per_region": 67,
       "asset_profile": "p1", "storage_profile": "p2", "cdn_pop_profile": "p1",
+      "user_service_shards": 71, "user_service_profile": "p2",
       "access": {"latency_ms": 31},
       "datacenter": {"latency_ms": 0.25, "bandwidth_gbps": 40},
       "links": [{"from": "r1", "to": "r2", "latency_ms": 37, "bandwidth_gbps": 41}]},
@@ -57,8 +58,14 @@ json every_field_set() {
       "sender_keys": {"key_bytes": 206, "distribute_cycles_per_device": 207},
       "log": {"partitions": 53, "replication_factor": 5, "acks": "leader", "append_cycles": 208,
               "replicate_cycles": 209, "fetch_cycles": 210, "record_overhead_bytes": 211}},
-    "phone": {"clock_ghz": 2.25, "encrypt_cycles_per_byte": 5.5, "hash_cycles_per_byte": 9.5, "uplink_mbps": 3.5,
-              "downlink_mbps": 12.5},
+    "phone": {"uplink_mbps": 3.5, "downlink_mbps": 12.5,
+              "profiles": [
+                {"name": "slow", "share": 0.625, "clock_ghz": 0.75, "x25519_cycles": 421, "ed25519_sign_cycles": 422,
+                 "ed25519_verify_cycles": 423, "aes_cbc_cycles_per_byte": 4.25, "hmac_cycles_per_byte": 4.5,
+                 "sha256_cycles_per_byte": 4.75},
+                {"name": "fast", "share": 0.375, "clock_ghz": 3.25, "x25519_cycles": 431, "ed25519_sign_cycles": 432,
+                 "ed25519_verify_cycles": 433, "aes_cbc_cycles_per_byte": 1.25, "hmac_cycles_per_byte": 1.5,
+                 "sha256_cycles_per_byte": 1.75}]},
     "media": {
       "message_share": 0.4, "reference_bytes": 301,
       "types": {
@@ -76,6 +83,14 @@ json every_field_set() {
       "storage": {"capacity_bytes": 362, "request_cycles": 363},
       "cdn": {"cache_bytes": 364, "eviction": "fifo", "promotion_threshold": 365, "request_cycles": 366,
               "cycles_per_byte": 1.125}},
+    "crypto": {
+      "end_to_end": false, "sessions_at_start_share": 0.45, "kdf_bytes": 401, "chain_step_bytes": 402,
+      "prekeys": {"batch": 403, "low_threshold": 44, "prekey_bytes": 405, "bundle_bytes": 406},
+      "user_service": {"request_cycles": 407,
+                       "cache": {"hit_ratio": 0.8125, "hit_cycles": 408, "miss_cycles": 409, "miss_latency_ms": 4.5}},
+      "transport": {"enabled": false, "handshake_key_agreements": 3.5, "x25519_cycles": 410,
+                    "aes_gcm_cycles_per_byte": 0.875},
+      "compromised_device": 411},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": 0.125, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
@@ -194,6 +209,8 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(d.asset_profile == "p1");
   CHECK(d.storage_profile == "p2");
   CHECK(d.cdn_pop_profile == "p1");
+  CHECK(d.user_service_shards == 71);
+  CHECK(d.user_service_profile == "p2");
   CHECK(d.access.latency_ms == 31);
   CHECK(d.datacenter.latency_ms == 0.25);
   CHECK(d.datacenter.bandwidth_gbps == 40);
@@ -250,11 +267,9 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(g.log.record_overhead_bytes == 211);
 
   const PhoneSpec& phone = s.phone;
-  CHECK(phone.clock_ghz == 2.25);
-  CHECK(phone.encrypt_cycles_per_byte == 5.5);
-  CHECK(phone.hash_cycles_per_byte == 9.5);
   CHECK(phone.uplink_mbps == 3.5);
   CHECK(phone.downlink_mbps == 12.5);
+  CHECK(phone.profiles.size() == 2);  // each profile's fields: the test below
 
   const MediaSpec& m = s.media;
   CHECK(m.message_share == 0.4);
@@ -276,6 +291,26 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(m.cdn.promotion_threshold == 365);
   CHECK(m.cdn.request_cycles == 366);
   CHECK(m.cdn.cycles_per_byte == 1.125);
+
+  const CryptoSpec& k = s.crypto;
+  CHECK_FALSE(k.end_to_end);
+  CHECK(k.sessions_at_start_share == 0.45);
+  CHECK(k.kdf_bytes == 401);
+  CHECK(k.chain_step_bytes == 402);
+  CHECK(k.prekeys.batch == 403);
+  CHECK(k.prekeys.low_threshold == 44);
+  CHECK(k.prekeys.prekey_bytes == 405);
+  CHECK(k.prekeys.bundle_bytes == 406);
+  CHECK(k.user_service.request_cycles == 407);
+  CHECK(k.user_service.cache.hit_ratio == 0.8125);
+  CHECK(k.user_service.cache.hit_cycles == 408);
+  CHECK(k.user_service.cache.miss_cycles == 409);
+  CHECK(k.user_service.cache.miss_latency_ms == 4.5);
+  CHECK_FALSE(k.transport.enabled);
+  CHECK(k.transport.handshake_key_agreements == 3.5);
+  CHECK(k.transport.x25519_cycles == 410);
+  CHECK(k.transport.aes_gcm_cycles_per_byte == 0.875);
+  CHECK(k.compromised_device == 411);
 
   const SimulationSpec& sim = s.simulation;
   CHECK(sim.duration_s == 1234);
@@ -310,6 +345,28 @@ TEST_CASE("scenario: media types are filled in the order image, video, audio, do
     CHECK(t.compression_ratio == e.ratio);
     CHECK(t.compress_cycles_per_byte == e.compress);
     CHECK(t.limit_bytes == e.limit);
+  }
+}
+
+TEST_CASE("scenario: device profiles are filled in the scenario's order, every field of each", "[scenario]") {
+  const std::vector<DeviceProfile> profiles = scenario_from_json(every_field_set(), "every_field.json").phone.profiles;
+  REQUIRE(profiles.size() == 2);
+  struct Expected { const char* name; double share, clock, x25519, sign, verify, aes, hmac, sha256; };
+  const Expected expected[] = {{"slow", 0.625, 0.75, 421, 422, 423, 4.25, 4.5, 4.75},
+                               {"fast", 0.375, 3.25, 431, 432, 433, 1.25, 1.5, 1.75}};
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const DeviceProfile& p = profiles[i];
+    const Expected& e = expected[i];
+    INFO(e.name);
+    CHECK(p.name == e.name);
+    CHECK(p.share == e.share);
+    CHECK(p.clock_ghz == e.clock);
+    CHECK(p.x25519_cycles == e.x25519);
+    CHECK(p.ed25519_sign_cycles == e.sign);
+    CHECK(p.ed25519_verify_cycles == e.verify);
+    CHECK(p.aes_cbc_cycles_per_byte == e.aes);
+    CHECK(p.hmac_cycles_per_byte == e.hmac);
+    CHECK(p.sha256_cycles_per_byte == e.sha256);
   }
 }
 

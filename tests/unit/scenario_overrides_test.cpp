@@ -78,16 +78,39 @@ TEST_CASE("scenario: --set reaches the groups section and the group tiers", "[sc
 TEST_CASE("scenario: --set reaches the phone, the media section and the media tiers", "[scenario]") {
   const Scenario s = load_scenario(small(), {"media.message_share=0.25", "media.types.video.share=0.25",
                                              "media.types.document.share=0", "media.cdn.eviction=fifo",
-                                             "phone.clock_ghz=2.4", "deployment.storage_hosts=3"});
+                                             "phone.profiles[1].clock_ghz=2.4", "deployment.storage_hosts=3"});
   CHECK(s.media.message_share == 0.25);
   REQUIRE(s.media.types.size() == 4);
   CHECK(s.media.types[1].name == "video");
   CHECK(s.media.types[1].share == 0.25);
   CHECK(s.media.types[3].share == 0);
   CHECK(s.media.cdn.eviction == "fifo");
-  CHECK(s.phone.clock_ghz == 2.4);
+  REQUIRE(s.phone.profiles.size() == 3);
+  CHECK(s.phone.profiles[1].clock_ghz == 2.4);
+  CHECK(s.phone.profiles[0].clock_ghz == 1.0);  // the other profiles keep their defaults
   CHECK(s.deployment.storage_hosts == 3);
   CHECK(s.media.types[1].limit_bytes == 16000000);  // the rest keeps its default
+}
+
+TEST_CASE("scenario: --set turns end-to-end and transport encryption off, the crypto trade-off's other side",
+          "[scenario]") {
+  const Scenario on = load_scenario(small());
+  CHECK(on.crypto.end_to_end);
+  CHECK(on.crypto.transport.enabled);
+  const Scenario off = load_scenario(small(), {"crypto.end_to_end=false", "crypto.transport.enabled=false"});
+  CHECK_FALSE(off.crypto.end_to_end);
+  CHECK_FALSE(off.crypto.transport.enabled);
+  CHECK(off.crypto.transport.x25519_cycles == on.crypto.transport.x25519_cycles);  // the rest keeps its value
+}
+
+TEST_CASE("scenario: --set replaces the device profiles whole, and the replacement is checked", "[scenario]") {
+  const std::string only = R"({"name": "only", "share": 1, "clock_ghz": 2, "x25519_cycles": 1,
+      "ed25519_sign_cycles": 1, "ed25519_verify_cycles": 1, "aes_cbc_cycles_per_byte": 1,
+      "hmac_cycles_per_byte": 1, "sha256_cycles_per_byte": 1})";
+  const Scenario s = load_scenario(small(), {"phone.profiles=[" + only + "]"});
+  REQUIRE(s.phone.profiles.size() == 1);
+  CHECK(s.phone.profiles[0].name == "only");
+  CHECK_THAT(set_error({"phone.profiles[0].share=0.5"}), Contains("phone.profiles[*].share: must sum to 1"));
 }
 
 TEST_CASE("scenario: --set of a path the schema does not have names it and the allowed keys", "[scenario]") {
