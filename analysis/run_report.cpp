@@ -33,6 +33,9 @@ double round_sig(double x, int digits = kSignificant) {
   return out;
 }
 
+// A part over its whole, 0 when the whole is 0 (nothing measured is no share, not a NaN).
+double share_of(double part, double whole) { return whole > 0 ? part / whole : 0; }
+
 Json scenario_json(const RunReport& r) {
   const ScaleStatement& s = r.scale;
   return Json{{"name", r.scenario_name},
@@ -61,6 +64,26 @@ Json latency_json(const LatencySummary& l) {
               {"p99", round_sig(l.p99_ms)},
               {"p999", round_sig(l.p999_ms)},
               {"max", round_sig(l.max_ms)}};
+}
+
+// Each part over the class's mean, so classes of very different lengths compare at a glance.
+Json breakdown_shares_json(const LatencyBreakdown& b) {
+  return Json{{"network", round_sig(share_of(b.network_ms, b.total_ms))},
+              {"queueing", round_sig(share_of(b.queueing_ms, b.total_ms))},
+              {"server_cpu", round_sig(share_of(b.server_cpu_ms, b.total_ms))},
+              {"device_crypto", round_sig(share_of(b.device_crypto_ms, b.total_ms))},
+              {"other", round_sig(share_of(b.other_ms, b.total_ms))}};
+}
+
+Json breakdown_json(const LatencyBreakdown& b) {
+  return Json{{"samples", b.samples},
+              {"total_ms", round_sig(b.total_ms)},
+              {"network_ms", round_sig(b.network_ms)},
+              {"queueing_ms", round_sig(b.queueing_ms)},
+              {"server_cpu_ms", round_sig(b.server_cpu_ms)},
+              {"device_crypto_ms", round_sig(b.device_crypto_ms)},
+              {"other_ms", round_sig(b.other_ms)},
+              {"shares", breakdown_shares_json(b)}};
 }
 
 double memory_share(const TierReport& t) {
@@ -245,6 +268,55 @@ Json media_json(const MediaReport& m) {
               {"timeline", std::move(timeline)}};
 }
 
+Json prekeys_json(const PrekeyReport& p) {
+  return Json{{"batch", p.batch},
+              {"low_threshold", p.low_threshold},
+              {"bundles_fetched", p.bundles_fetched},
+              {"without_one_time_prekey", p.without_one_time_prekey},
+              {"replenishments", p.replenishments},
+              {"stock_mean_end", round_sig(p.stock_mean_end)},
+              {"stock_min_end", p.stock_min_end}};
+}
+
+Json tier_crypto_json(const TierCryptoReport& t) {
+  return Json{{"tier", t.tier}, {"cycles_per_s", round_sig(t.cycles_per_s)}, {"cpu_share", round_sig(t.cpu_share)}};
+}
+
+Json device_profile_json(const DeviceProfileReport& d) {
+  return Json{{"name", d.name},
+              {"devices", d.devices},
+              {"crypto_seconds", round_sig(d.crypto_seconds)},
+              {"text_message_crypto_ms", round_sig(d.text_message_crypto_ms)},
+              {"video_16mb_crypto_ms", round_sig(d.video_16mb_crypto_ms)},
+              {"x3dh_ms", round_sig(d.x3dh_ms)}};
+}
+
+// Unlike groups and media, always written in full: a run with encryption off is the other
+// side of the security/latency trade-off, and its zeros (and plaintext count) are measured.
+Json crypto_json(const CryptoReport& c) {
+  Json tiers = Json::array();
+  for (const TierCryptoReport& t : c.tiers) tiers.push_back(tier_crypto_json(t));
+  Json profiles = Json::array();
+  for (const DeviceProfileReport& d : c.profiles) profiles.push_back(device_profile_json(d));
+  Json examples = Json::array();
+  for (const std::string& e : c.plaintext_examples) examples.push_back(e);
+  return Json{{"end_to_end", c.end_to_end},
+              {"transport", c.transport},
+              {"sessions_established", c.sessions_established},
+              {"ratchet_steps", c.ratchet_steps},
+              {"messages_encrypted", c.messages_encrypted},
+              {"phone_crypto_seconds", round_sig(c.phone_crypto_seconds)},
+              {"prekeys", prekeys_json(c.prekeys)},
+              {"tiers", std::move(tiers)},
+              {"profiles", std::move(profiles)},
+              {"bodies_seen_by_servers", c.bodies_seen_by_servers},
+              {"plaintext_at_servers", c.plaintext_at_servers},
+              {"plaintext_examples", std::move(examples)},
+              {"compromised_device", c.compromised_device},
+              {"copies_for_compromised", c.copies_for_compromised},
+              {"copies_for_others", c.copies_for_others}};
+}
+
 Json consistency_json(const ConsistencyCounts& c) {
   Json examples = Json::array();
   for (const Anomaly& a : c.examples) {
@@ -282,9 +354,18 @@ std::string fixed(double x, int decimals) {
   return buf;
 }
 
-// Latencies span microseconds to hours: keep about four significant figures in view.
+// `digits` significant digits in plain notation (1234, 0.000123), never an exponent.
+std::string significant(double x, int digits) {
+  if (x == 0 || !std::isfinite(x)) return fixed(x, 0);
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  return fixed(x, std::max(0, digits - 1 - magnitude));
+}
+
+// Latencies span microseconds to hours: keep about four significant figures in view, and
+// two for the tiny ones (a text message's crypto), which fixed decimals would show as 0.000.
 std::string ms(double x) {
   const double a = std::fabs(x);
+  if (a > 0 && a < 0.01) return significant(x, 2);
   return fixed(x, a < 10 ? 3 : a < 1000 ? 1 : 0);
 }
 
@@ -296,12 +377,6 @@ std::string percent(double share) {
 }
 std::string gigabytes(double bytes) { return fixed(bytes / 1e9, 2); }
 
-// `digits` significant digits in plain notation (1234, 0.000123), never an exponent.
-std::string significant(double x, int digits) {
-  if (x == 0 || !std::isfinite(x)) return fixed(x, 0);
-  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
-  return fixed(x, std::max(0, digits - 1 - magnitude));
-}
 
 // Decimal units (1 kB = 1000 B), as disks and networks count them; three significant digits.
 std::string human_bytes(double bytes) {
@@ -313,8 +388,6 @@ std::string human_bytes(double bytes) {
   }
   return significant(bytes, 3) + " " + kUnits[unit];
 }
-
-double share_of(double part, double whole) { return whole > 0 ? part / whole : 0; }
 
 // "90 of 100 (90 %)": a count with the share it is of.
 std::string count_of(std::uint64_t part, std::uint64_t whole) {
@@ -355,6 +428,24 @@ void latency_md(std::ostream& out, const std::map<std::string, LatencySummary>& 
   for (const auto& [name, l] : latency) {
     out << "| " << name << " | " << l.count << " | " << ms(l.mean_ms) << " | " << ms(l.p50_ms) << " | "
         << ms(l.p90_ms) << " | " << ms(l.p99_ms) << " | " << ms(l.p999_ms) << " | " << ms(l.max_ms) << " |\n";
+  }
+  out << '\n';
+}
+
+// "12.5 ms (5 %)": a part of a class's mean latency, with its share of that mean.
+std::string ms_with_share(double part_ms, double total_ms) {
+  return ms(part_ms) + " ms (" + percent(share_of(part_ms, total_ms)) + ")";
+}
+
+void breakdown_md(std::ostream& out, const std::map<std::string, LatencyBreakdown>& breakdown) {
+  if (breakdown.empty()) return;
+  out << "## Where the time goes\n\nThe mean latency of each class, split by what the message's path spent it on.\n\n"
+      << "| Class | Mean (ms) | Network | Queueing | Server CPU | Device crypto | Other |\n"
+      << "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& [name, b] : breakdown) {
+    out << "| " << name << " | " << ms(b.total_ms) << " | " << ms_with_share(b.network_ms, b.total_ms) << " | "
+        << ms_with_share(b.queueing_ms, b.total_ms) << " | " << ms_with_share(b.server_cpu_ms, b.total_ms) << " | "
+        << ms_with_share(b.device_crypto_ms, b.total_ms) << " | " << ms_with_share(b.other_ms, b.total_ms) << " |\n";
   }
   out << '\n';
 }
@@ -491,6 +582,107 @@ void media_md(std::ostream& out, const MediaReport& m) {
          "progress step) is in report.json, `media.timeline`.\n\n";
 }
 
+const char* on_off(bool on) { return on ? "on" : "off"; }
+
+void crypto_counts_md(std::ostream& out, const CryptoReport& c) {
+  const PrekeyReport& p = c.prekeys;
+  using std::to_string;
+  const std::pair<const char*, std::string> rows[] = {
+      {"End-to-end encryption", on_off(c.end_to_end)},
+      {"Transport encryption (Noise)", on_off(c.transport)},
+      {"Sessions established (X3DH)", to_string(c.sessions_established)},
+      {"Ratchet steps", to_string(c.ratchet_steps)},
+      {"Ciphertexts made by senders", to_string(c.messages_encrypted)},
+      {"Phone crypto time (s)", fixed(c.phone_crypto_seconds, 3)},
+      {"Prekey bundles fetched", to_string(p.bundles_fetched)},
+      {"Bundles without a one-time prekey", count_of(p.without_one_time_prekey, p.bundles_fetched)},
+      {"Prekey replenishments", to_string(p.replenishments)},
+      {"One-time prekeys per device at end", "mean " + fixed(p.stock_mean_end, 1) + ", min " +
+                                                 to_string(p.stock_min_end) + " (batch " + to_string(p.batch) +
+                                                 ", replenished at " + to_string(p.low_threshold) + ")"},
+  };
+  out << "| Measure | Value |\n|---|---:|\n";
+  for (const auto& [measure, value] : rows) out << "| " << measure << " | " << value << " |\n";
+  out << '\n';
+}
+
+void tier_crypto_md(std::ostream& out, const std::vector<TierCryptoReport>& tiers) {
+  if (tiers.empty()) return;
+  out << "| Tier | Crypto (Gcycles/s per server) | Share of the tier's CPU |\n|---|---:|---:|\n";
+  for (const TierCryptoReport& t : tiers) {
+    out << "| " << t.tier << " | " << significant(t.cycles_per_s / 1e9, 3) << " | " << percent(t.cpu_share) << " |\n";
+  }
+  out << '\n';
+}
+
+void device_profiles_md(std::ostream& out, const std::vector<DeviceProfileReport>& profiles) {
+  if (profiles.empty()) return;
+  out << "| Device profile | Devices | Crypto time (s) | Text message crypto (ms) | 16 MB video crypto (ms) "
+         "| X3DH (ms) |\n|---|---:|---:|---:|---:|---:|\n";
+  for (const DeviceProfileReport& d : profiles) {
+    out << "| " << d.name << " | " << d.devices << " | " << fixed(d.crypto_seconds, 3) << " | "
+        << ms(d.text_message_crypto_ms) << " | " << ms(d.video_16mb_crypto_ms) << " | " << ms(d.x3dh_ms) << " |\n";
+  }
+  out << '\n';
+}
+
+// With end-to-end on, a plaintext body at a server breaks the design's promise: say so loudly.
+void confidentiality_md(std::ostream& out, const CryptoReport& c) {
+  const bool violated = c.end_to_end && c.plaintext_at_servers > 0;
+  out << (violated ? "**Confidentiality violated.** " : "") << "Confidentiality check: " << c.bodies_seen_by_servers
+      << " message bodies seen by servers, in plaintext: "
+      << (c.plaintext_at_servers == 0 ? std::string("none") : std::to_string(c.plaintext_at_servers)) << ".\n\n";
+  if (c.plaintext_at_servers > 0 && !c.plaintext_examples.empty()) {
+    out << "Examples (component: message id):\n\n";
+    for (const std::string& e : c.plaintext_examples) out << "- " << e << '\n';
+    out << '\n';
+  }
+  if (c.compromised_device < 0) return;
+  out << "Compromised device: device " << c.compromised_device << "'s keys expose its " << c.copies_for_compromised
+      << " copies; " << c.copies_for_others << " copies sealed for other devices are not exposed.\n\n";
+}
+
+// The class whose mean is the two-check latency, and the tier that runs transport encryption.
+constexpr const char* kTwoCheckClass = "delivered";
+constexpr const char* kTransportTier = "chat_server";
+
+// What end-to-end encryption costs the mean two-check latency, or, with it off, what it
+// would have protected.
+std::string end_to_end_cost(const RunReport& r) {
+  if (!r.crypto.end_to_end) {
+    return "End-to-end encryption is off in this run: message bodies crossed the servers in plaintext (" +
+           std::to_string(r.crypto.plaintext_at_servers) + " seen)";
+  }
+  const auto two_check = r.latency_breakdown.find(kTwoCheckClass);
+  if (two_check == r.latency_breakdown.end()) {
+    return "End-to-end encryption is on, but no two-check latency was measured in this run";
+  }
+  const LatencyBreakdown& b = two_check->second;
+  return "End-to-end encryption costs " + ms(b.device_crypto_ms) + " ms of the mean two-check latency (" +
+         percent(share_of(b.device_crypto_ms, b.total_ms)) + ")";
+}
+
+// "; transport encryption takes 3.2 % of the chat servers' CPU", or nothing without that tier's figure.
+std::string transport_cost(const CryptoReport& c) {
+  const auto chat = std::find_if(c.tiers.begin(), c.tiers.end(),
+                                 [](const TierCryptoReport& t) { return t.tier == kTransportTier; });
+  if (chat == c.tiers.end()) return "";
+  return "; transport encryption takes " + percent(chat->cpu_share) + " of the chat servers' CPU";
+}
+
+// One sentence stating what security costs, so the trade-off reads without a second run open.
+std::string security_cost_sentence(const RunReport& r) { return end_to_end_cost(r) + transport_cost(r.crypto) + "."; }
+
+// Written even when encryption is off: that run is the other side of the trade-off.
+void security_md(std::ostream& out, const RunReport& r) {
+  out << "## Security\n\n";
+  crypto_counts_md(out, r.crypto);
+  tier_crypto_md(out, r.crypto.tiers);
+  device_profiles_md(out, r.crypto.profiles);
+  confidentiality_md(out, r.crypto);
+  out << security_cost_sentence(r) << "\n\n";
+}
+
 void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
   out << "## Consistency\n\n"
       << (c.total() == 0 ? "No anomalies found.\n\n" : "**Anomalies found.**\n\n")
@@ -524,15 +716,20 @@ void sim_md(std::ostream& out, const SimCounters& s, const RunTiming& t) {
 Json to_json(const RunReport& report) {
   Json latency = Json::object();
   for (const auto& [name, summary] : report.latency_ms) latency[name] = latency_json(summary);
+  // Both maps are keyed by class name, so the classes come in latency_ms's order.
+  Json breakdown = Json::object();
+  for (const auto& [name, parts] : report.latency_breakdown) breakdown[name] = breakdown_json(parts);
   Json tiers = Json::object();
   for (const TierReport& t : report.tiers) tiers[t.name] = tier_json(t);
   return Json{{"scenario", scenario_json(report)},
               {"messages", messages_json(report.messages)},
               {"latency_ms", std::move(latency)},
+              {"latency_breakdown", std::move(breakdown)},
               {"tiers", std::move(tiers)},
               {"storage", storage_json(report.storage)},
               {"groups", groups_json(report.groups)},
               {"media", media_json(report.media)},
+              {"crypto", crypto_json(report.crypto)},
               {"consistency", consistency_json(report.consistency)},
               {"sim", sim_json(report.sim)}};
 }
@@ -550,10 +747,12 @@ std::string to_markdown(const RunReport& report, const RunTiming& timing) {
   scale_md(out, report);
   messages_md(out, report.messages);
   latency_md(out, report.latency_ms);
+  breakdown_md(out, report.latency_breakdown);
   tiers_md(out, report.tiers);
   storage_md(out, report.storage);
   if (report.groups.enabled) groups_md(out, report.groups);
   if (report.media.enabled) media_md(out, report.media);
+  security_md(out, report);
   consistency_md(out, report.consistency);
   sim_md(out, report.sim, timing);
   return out.str();

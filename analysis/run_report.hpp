@@ -176,6 +176,67 @@ struct MediaReport {
   std::vector<MediaSample> timeline;     // one sample per progress step
 };
 
+// Where a latency class's time went: the mean per sample, in ms, of what the message's path
+// spent on each kind of thing. The parts add up to the mean latency.
+struct LatencyBreakdown {
+  std::uint64_t samples = 0;
+  double total_ms = 0;          // mean latency of the class (the sum of the parts)
+  double network_ms = 0;        // route latency and transfer time of every hop on the path
+  double queueing_ms = 0;       // waiting for a server core
+  double server_cpu_ms = 0;     // server CPU work, transport (Noise) crypto included
+  double device_crypto_ms = 0;  // phone crypto: encrypt, decrypt, X3DH, ratchet, sender keys, media files
+  double other_ms = 0;          // the rest: waits that are not work (a device offline, a person
+                                // reading, a key-bundle fetch's database wait, a phone busy with another message)
+};
+
+// Prekeys at the user service.
+struct PrekeyReport {
+  std::uint32_t batch = 0;              // one-time prekeys per upload
+  std::uint32_t low_threshold = 0;      // a device replenishes at this stock
+  std::uint64_t bundles_fetched = 0;    // device bundles handed out
+  std::uint64_t without_one_time_prekey = 0;  // of those, with the device's stock exhausted (3 key agreements, not 4)
+  std::uint64_t replenishments = 0;     // batches uploaded
+  double stock_mean_end = 0;            // one-time prekeys per device at the end
+  std::uint64_t stock_min_end = 0;
+};
+
+// Crypto work on one server tier over the measured window.
+struct TierCryptoReport {
+  std::string tier;             // e.g. "chat_server" (Noise), "user_service"
+  double cycles_per_s = 0;      // per server, mean
+  double cpu_share = 0;         // of the tier's busy cycles, 0..1
+};
+
+// One device profile: how many devices have it, and what security costs on it.
+struct DeviceProfileReport {
+  std::string name;
+  std::uint64_t devices = 0;
+  double crypto_seconds = 0;          // phone time spent on crypto in the run, all its devices
+  double text_message_crypto_ms = 0;  // cost model: encrypt + decrypt one mean-size text body, sessions set up
+  double video_16mb_crypto_ms = 0;    // cost model: encrypt + decrypt a 16 MB file
+  double x3dh_ms = 0;                 // cost model: a session's set-up on the sender (with a one-time prekey)
+};
+
+// End-to-end and transport encryption: sessions, prekeys, where the work went, and the
+// confidentiality check (no server ever handled a body as plaintext).
+struct CryptoReport {
+  bool end_to_end = false;
+  bool transport = false;
+  std::uint64_t sessions_established = 0;  // X3DH runs (sender side)
+  std::uint64_t ratchet_steps = 0;
+  std::uint64_t messages_encrypted = 0;    // ciphertexts made by senders (one per recipient and own companion device)
+  double phone_crypto_seconds = 0;
+  PrekeyReport prekeys;
+  std::vector<TierCryptoReport> tiers;
+  std::vector<DeviceProfileReport> profiles;
+  std::uint64_t bodies_seen_by_servers = 0;     // message bodies server components handled
+  std::uint64_t plaintext_at_servers = 0;       // of those, in plaintext: 0 with end_to_end
+  std::vector<std::string> plaintext_examples;  // the first few: "component: message id"
+  std::int64_t compromised_device = -1;
+  std::uint64_t copies_for_compromised = 0;     // message copies sealed for that device: what its keys expose
+  std::uint64_t copies_for_others = 0;          // copies sealed for any other device: not exposed
+};
+
 struct SimCounters {
   double simulated_seconds = 0;
   double warmup_seconds = 0;
@@ -202,6 +263,8 @@ struct RunReport {
   StorageReport storage;
   GroupReport groups;
   MediaReport media;
+  std::map<std::string, LatencyBreakdown> latency_breakdown;  // by latency class
+  CryptoReport crypto;
   ConsistencyCounts consistency;
   SimCounters sim;
 };

@@ -1,15 +1,17 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "analysis/run_report.hpp"
+#include "tests/unit/report_test_support.hpp"
 
 using namespace whatsim;
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using namespace whatsim::report_test;
 
 ViralReport sample_viral() {
   ViralReport v;
@@ -65,16 +67,6 @@ RunReport report_with(const MediaReport& media) {
   return r;
 }
 
-RunTiming sample_timing() { return RunTiming{1.5, 1000.0, 100000000, 50000.0}; }
-
-std::vector<std::string> keys(const Json& j) {
-  std::vector<std::string> out;
-  for (const auto& item : j.items()) out.push_back(item.key());
-  return out;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 }  // namespace
 
 TEST_CASE("report.json says only that media is off when it is", "[analysis][report][media]") {
@@ -85,10 +77,12 @@ TEST_CASE("report.json says only that media is off when it is", "[analysis][repo
   CHECK(to_json(RunReport{})["media"].dump() == "{\"enabled\":false}");
 }
 
-TEST_CASE("report.json puts media between groups and consistency", "[analysis][report][media]") {
-  const auto j = to_json(report_with(sample_media()));
-  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "groups",
-                                            "media", "consistency", "sim"});
+TEST_CASE("report.json puts media right after groups", "[analysis][report][media]") {
+  const std::vector<std::string> k = keys(to_json(report_with(sample_media())));
+  const auto groups = std::find(k.begin(), k.end(), "groups");
+  REQUIRE(groups != k.end());
+  REQUIRE(groups + 1 != k.end());
+  CHECK(*(groups + 1) == "media");
 }
 
 TEST_CASE("report.json has every media figure in a fixed order", "[analysis][report][media]") {

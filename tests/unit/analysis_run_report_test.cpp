@@ -86,8 +86,8 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 
 TEST_CASE("report.json has every section, in order", "[analysis][report]") {
   const auto j = to_json(sample_report(false));
-  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "tiers", "storage", "groups",
-                                            "media", "consistency", "sim"});
+  CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "latency_breakdown", "tiers",
+                                            "storage", "groups", "media", "crypto", "consistency", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
                                                         "chat_servers_simulated", "simulated", "extrapolated"});
