@@ -1,4 +1,5 @@
-// whatsim: the command line. `whatsim run SCENARIO` simulates a scenario and writes its report.
+// whatsim: the command line. `whatsim run SCENARIO` simulates a scenario and writes its report;
+// `whatsim calibrate` measures crypto costs on this machine and writes them as a scenario (calibrate.hpp).
 // Exit codes: 0 done; 2 bad input (scenario, flags) or a run that could not finish.
 // Bad input writes nothing: the output directory is touched only after the scenario validated,
 // and files appear under their final names only once complete.
@@ -6,7 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +20,8 @@
 #include <CLI/CLI.hpp>
 
 #include "analysis/run_report.hpp"
+#include "cli/atomic_file.hpp"
+#include "cli/calibrate.hpp"
 #include "model/simulation.hpp"
 #include "src/scenario/scenario_error.hpp"
 #include "src/scenario/scenario_loader.hpp"
@@ -37,14 +42,17 @@ struct RunArgs {
 };
 
 // Write `text` to `path` via a temporary name, so a reader never sees a half-written file.
-void write_file(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
+// A flag that must be a positive, finite number. (CLI11 2.1's PositiveNumber names DBL_MAX
+// as its upper bound and lets "nan" through.)
+CLI::Validator positive_number() {
+  return CLI::Validator(
+      [](std::string& text) {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        const bool positive = end != text.c_str() && *end == '\0' && std::isfinite(value) && value > 0;
+        return positive ? std::string() : "must be a positive number, got " + text;
+      },
+      "POSITIVE");
 }
 
 std::uint64_t peak_rss_bytes() {
@@ -93,9 +101,9 @@ int run_command(const RunArgs& args) {
     history.close();
     fs::rename(history_path.string() + ".tmp", history_path);
   }
-  write_file(out / "report.json", to_json(report).dump(2) + "\n");
-  write_file(out / "run.json", to_json(timing).dump(2) + "\n");
-  write_file(out / "report.md", to_markdown(report, timing));
+  write_file_atomically(out / "report.json", to_json(report).dump(2) + "\n");
+  write_file_atomically(out / "run.json", to_json(timing).dump(2) + "\n");
+  write_file_atomically(out / "report.md", to_markdown(report, timing));
   std::cout << "report: " << (out / "report.md").string() << " (and report.json, run.json)\n";
   return 0;
 }
@@ -112,6 +120,20 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "random seed (overrides simulation.seed)")->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--set", run.sets, "override a scenario value, e.g. deployment.chat_servers=300 (repeatable)");
   run_cmd->add_option("--history", run.history, "write every message's lifecycle as CSV to this file");
+  CalibrateArgs calibrate;
+  CLI::App* calibrate_cmd = app.add_subcommand(
+      "calibrate", "measure X25519, Ed25519, AES-CBC, AES-GCM, HMAC and SHA-256 here (OpenSSL), write them as a scenario");
+  calibrate_cmd->add_option("--seconds", calibrate.seconds, "wall seconds spent measuring each operation (default 0.5)")
+      ->check(positive_number());
+  calibrate_cmd->add_option("--clock-ghz", calibrate.clock_ghz,
+                            "clock that turns time into cycles (default: cpufreq's maximum, else /proc/cpuinfo)")
+      ->check(positive_number());
+  calibrate_cmd->add_option("--out", calibrate.out, "file to write (default calibrated.json), replaced whole");
+  calibrate_cmd->add_option("--extends", calibrate.extends,
+                            "parent scenario: the output extends it and is a runnable scenario (checked before writing)");
+  calibrate_cmd->footer(
+      "It measures the machine it runs on: the figures, and the date in the description, differ from run to run "
+      "(unlike `whatsim run`, which one seed makes byte-identical).");
 
   try {
     app.parse(argc, argv);
@@ -123,6 +145,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (run_cmd->parsed()) return run_command(run);
+    if (calibrate_cmd->parsed()) return calibrate_command(calibrate);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
