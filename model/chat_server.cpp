@@ -9,6 +9,26 @@ double now() { return simgrid::s4u::Engine::get_clock(); }
 }  // namespace
 
 double ChatServer::cost(const Envelope& e) const {
+  const double transport = transport_cycles(e);
+  if (transport > 0) world_.recorder.crypto_work(Tier::chat_server, transport, now());
+  return protocol_cycles(e) + transport;
+}
+
+// Noise: the handshake at every connect, AES-GCM over every frame to or from the phone.
+double ChatServer::transport_cycles(const Envelope& e) const {
+  switch (e.op) {
+    case Op::connect: return transport_.handshake_cycles();
+    case Op::send:
+    case Op::device_receipt:
+    case Op::disconnect:
+    case Op::drain_reply:
+    case Op::store_ack:
+    case Op::forward: return transport_.record_cycles(world_.post.wire_bytes(e));
+    default: return 0;
+  }
+}
+
+double ChatServer::protocol_cycles(const Envelope& e) const {
   const CostSpec& c = world_.costs();
   switch (e.op) {
     case Op::connect: return c.connect_cycles;

@@ -8,20 +8,24 @@
 
 #include "model/route_finder.hpp"
 #include "model/world.hpp"
+#include "src/crypto/transport_crypto.hpp"
 #include "src/protocol/last_seen.hpp"
 
 namespace whatsim {
 
 class ChatServer {
  public:
-  ChatServer(World& world, ServerId id) : world_(world), id_(id), routes_(world, Tier::chat_server, id) {}
+  ChatServer(World& world, ServerId id)
+      : world_(world), id_(id), routes_(world, Tier::chat_server, id), transport_(world.crypto_spec().transport) {}
 
-  double cost(const Envelope& e) const;
+  double cost(const Envelope& e) const;  // the protocol's work plus transport encryption
   void handle(Envelope& e);
   // A connection that exists when the run starts (installed directly, not simulated).
   void adopt(UserId user, DeviceId device, Epoch epoch);
 
  private:
+  double protocol_cycles(const Envelope& e) const;
+  double transport_cycles(const Envelope& e) const;
   // Steps of the protocol, one per operation.
   void on_connect(const Envelope& e);
   void add_connection(UserId user, DeviceId device, Epoch epoch);
@@ -48,6 +52,7 @@ class ChatServer {
   World& world_;
   ServerId id_;
   RouteFinder routes_;
+  TransportCost transport_;
   LastSeen last_seen_;
   std::unordered_map<DeviceId, Epoch> connections_;        // epoch 0 until the manager registered it
   std::unordered_map<UserId, std::uint32_t> local_devices_;  // connected devices per user

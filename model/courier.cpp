@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
 
 namespace whatsim {
 
@@ -13,7 +14,7 @@ Courier::Courier(PostOffice& post, const std::string& name) : post_(post), order
 // The order itself is a zero-byte frame to the courier's mailbox: it wakes the courier,
 // which starts the flow.
 void Courier::ship(sg::Host* from, sg::Host* to, double bytes, Addressee addressee, Envelope* e) {
-  auto* order = new Shipment{from, to, bytes, addressee, e};
+  auto* order = new Shipment{from, to, bytes, addressee, e, sg::Engine::get_clock()};
   orders_->put_init(order, 0)->detach([](void* p) {
     auto* s = static_cast<Shipment*>(p);
     delete s->envelope;
@@ -27,9 +28,10 @@ sg::CommPtr Courier::start_flow(const Shipment& s) const {
 
 void Courier::deliver(const Shipment& s) {
   shipped_ += 1;
+  charge(*s.envelope, &PathTime::network_s, simgrid::s4u::Engine::get_clock() - s.shipped_at);
   const Addressee& a = s.addressee;
   if (a.phones) {
-    post_.to_devices(a.index, s.envelope, s.from);
+    post_.to_devices(a.index, s.envelope, 0, s.from);
   } else {
     post_.to_server(a.tier, a.index, a.affinity_key, s.envelope, 0, s.from);
   }

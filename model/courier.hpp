@@ -45,6 +45,7 @@ class Courier {
     double bytes;
     Addressee addressee;
     Envelope* envelope;
+    double shipped_at;
   };
   simgrid::s4u::CommPtr start_flow(const Shipment& s) const;
   void deliver(const Shipment& s);

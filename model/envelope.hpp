@@ -38,6 +38,9 @@ enum class Op : std::uint8_t {
   // phone -> its PoP; a PoP's miss -> asset service; the file back to the PoP (or "no such
   // asset"); the file to the phone
   download, origin_fetch, blob_data, fetch_failed, media_data,
+  // end-to-end keys: a phone fetches a user's device bundles (bundle_reply); the service
+  // tells a device its one-time prekeys run low (prekeys_low); the device uploads a batch
+  bundle_request, bundle_reply, prekeys_low, prekey_upload,
 };
 
 struct Envelope {
@@ -65,6 +68,24 @@ struct Envelope {
   double requested_at = 0;          // download and what answers it: when the phone asked
   bool promoted = false;            // blob_data: the asset service promoted it; the PoP keeps it
   std::uint8_t refusal = 0;         // upload_reply: 0, or 1 + RefusalReason
+  // End-to-end keys.
+  std::uint32_t one_time_prekeys = 0;  // bundle_reply: bundles that carried one; prekey_upload: keys uploaded
+  double posted_at = 0;             // when the post office sent it (the network part of its path)
+  double database_wait_s = 0;       // part of latency_s that is a database's wait, not the network
 };
+
+// Adds `seconds` to one part of the path time of every frame the envelope carries.
+inline void charge(Envelope& e, float PathTime::*part, double seconds) {
+  const auto s = static_cast<float>(seconds);
+  e.frame.path.*part += s;
+  for (ChatFrame& f : e.frames) f.path.*part += s;
+  for (LogRecord& r : e.records) r.frame.path.*part += s;
+}
+
+
+// Off the wire at `now`: the transfer since it was posted plus its route latency is network time.
+inline void charge_network(Envelope& e, double now) {
+  charge(e, &PathTime::network_s, now - e.posted_at + e.latency_s - e.database_wait_s);
+}
 
 }  // namespace whatsim

@@ -19,6 +19,7 @@ const char* to_string(Tier t) {
     case Tier::asset_service: return "asset_service";
     case Tier::blob_storage: return "blob_storage";
     case Tier::cdn_pop: return "cdn_pop";
+    case Tier::user_service: return "user_service";
   }
   return "?";
 }
@@ -34,9 +35,10 @@ const HardwareProfile& profile_of(const Scenario& s, Tier t) {
     case Tier::group_handler: return s.profile(d.group_handler_profile);
     case Tier::asset_service: return s.profile(d.asset_profile);
     case Tier::blob_storage: return s.profile(d.storage_profile);
-    case Tier::cdn_pop: break;
+    case Tier::cdn_pop: return s.profile(d.cdn_pop_profile);
+    case Tier::user_service: break;
   }
-  return s.profile(d.cdn_pop_profile);
+  return s.profile(d.user_service_profile);
 }
 
 std::uint32_t Layout::region_of(UserId u) const {
@@ -68,6 +70,10 @@ std::uint32_t Layout::asset_server_of(std::uint32_t region, std::uint64_t key) c
 std::uint32_t Layout::pop_of(std::uint32_t region, DeviceId d) const {
   const auto& pops = pops_of_region[region];
   return pops[mix64(d ^ 0xa54ff53a5f1d36f1ull) % pops.size()];
+}
+
+std::uint32_t Layout::user_service_of(UserId u) const {
+  return static_cast<std::uint32_t>(mix64(u ^ 0x1f83d9abfb41bd6bull) % count(Tier::user_service));
 }
 
 std::uint32_t Layout::storage_of(ContentHash content) const {
@@ -136,6 +142,7 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
       << layout.count(Tier::message_service) << " message-service shards, " << layout.count(Tier::group_service)
       << " group-service shards, " << layout.count(Tier::broker) << " log brokers and "
       << layout.count(Tier::group_handler) << " group handlers";
+  if (layout.count(Tier::user_service) > 0) sim << ", " << layout.count(Tier::user_service) << " user-service shards";
   if (layout.count(Tier::asset_service) > 0)
     sim << ", " << layout.count(Tier::asset_service) << " asset servers, " << layout.count(Tier::blob_storage)
         << " storage hosts and " << layout.count(Tier::cdn_pop) << " CDN PoPs";
@@ -172,6 +179,9 @@ Layout plan_layout(const Scenario& s) {
   place_tier(layout, Tier::group_service, scaled_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
   place_tier(layout, Tier::broker, scaled_servers(s.deployment.brokers, scale, regions), s, "broker");
   place_tier(layout, Tier::group_handler, scaled_servers(s.deployment.group_handlers, scale, regions), s, "handler");
+  if (s.crypto.end_to_end) {
+    place_tier(layout, Tier::user_service, scaled_servers(s.deployment.user_service_shards, scale, regions), s, "users");
+  }
   layout.asset_servers_of_region.resize(regions);
   layout.pops_of_region.resize(regions);
   if (s.media.message_share > 0) {

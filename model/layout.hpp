@@ -24,8 +24,9 @@ enum class Tier : std::uint8_t {
   asset_service = 6,  // media uploads, the dedup index, origin for the CDN
   blob_storage = 7,   // media bytes on disk
   cdn_pop = 8,        // a CDN point of presence: a cache near the phones of its region
+  user_service = 9,   // profiles and public key bundles (prekeys) for end-to-end encryption
 };
-inline constexpr int kTierCount = 9;
+inline constexpr int kTierCount = 10;
 const char* to_string(Tier t);
 
 // A route cache as the WebSocket manager names it when it remembers who cached a user's
@@ -72,6 +73,8 @@ struct Layout {
   std::uint32_t asset_server_of(std::uint32_t region, std::uint64_t key) const;
   std::uint32_t pop_of(std::uint32_t region, DeviceId d) const;
   std::uint32_t storage_of(ContentHash content) const;
+  // A user's profile and key bundles live on the user-service shard its id hashes to.
+  std::uint32_t user_service_of(UserId u) const;
 };
 
 Layout plan_layout(const Scenario& s);

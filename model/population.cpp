@@ -49,6 +49,7 @@ Population::Population(World& world, std::uint32_t region, const ContactGraph& c
   churn_rate_per_s_ = world.group_spec().churn_per_group_per_day * static_cast<double>(world.groups.groups()) *
                       (end_user_ - first_user_) / world.devices.users() / kSecondsPerDay;
   peak_multiplier_ = *std::max_element(p.diurnal_profile.begin(), p.diurnal_profile.end());
+  for (const DeviceProfile& profile : world.scenario.phone.profiles) crypto_.emplace_back(profile, world.crypto_spec());
 }
 
 // Devices start in their stationary state: online with probability on/(on+off), with the
@@ -89,6 +90,7 @@ void Population::run() {
       continue;
     }
     if (sg::Comm::wait_any_for({receive}, std::max(0.0, next_wakeup() - now)) == 0) {
+      charge_network(*incoming, sg::Engine::get_clock());
       incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;  // latency still to go
       arriving_.push(incoming);
       receive = mailbox->get_async<Envelope>(&incoming);
@@ -122,6 +124,8 @@ void Population::fire_due(double now) {
       if (online(t.device)) to_server(t.device, new Envelope{Op::send, t.frame, t.frame.sender, t.device, 0, kNoServer, {}, {}});
     } else if (t.kind == TimerKind::upload) {
       upload(t.device, t.frame);
+    } else if (t.kind == TimerKind::opened) {
+      show(t.device, t.frame, now);
     } else {
       online(t.device) ? go_offline(t.device) : go_online(t.device, now);
       schedule(now + next_session_change(online(t.device)), TimerKind::session, t.device);
@@ -134,6 +138,9 @@ void Population::handle(Envelope& e, double now) {
   // Media goes over HTTP, not the chat connection: the app finishes it in the background.
   if (e.op == Op::upload_reply) return on_upload_reply(e, now);
   if (e.op == Op::upload_go) return send_file(e.device, e.frame);
+  // So does the key traffic with the user service.
+  if (e.op == Op::bundle_reply) return on_bundle_reply(e, now);
+  if (e.op == Op::prekeys_low) return on_prekeys_low(e.device, now);
   if (e.op == Op::media_data) return on_media_data(e, now);
   if (!online(e.device)) return;  // the connection is gone: the frame is lost
   if (e.op == Op::ack) return on_ack(e.device, e.frame, now);
@@ -185,6 +192,7 @@ void Population::compose(double now) {
   f.sender = sender;
   f.body_bytes = draw_body_bytes();
   f.sent_at = now;
+  f.sealed = end_to_end();
   boost::random::bernoulli_distribution<double> to_group(world_.group_spec().message_share);
   if (!(to_group(group_rng_) && pick_group(f))) f.recipient = contacts_.draw_recipient(sender, send_rng_);
   boost::random::bernoulli_distribution<double> with_media(world_.media_spec().message_share);
@@ -208,7 +216,94 @@ void Population::dispatch(DeviceId device, ChatFrame& f, double now) {
   outbox_.add(device, f);
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
+  if (end_to_end()) return encrypt_and_send(device, f, now);
   if (online(device)) to_server(device, new Envelope{Op::send, f, f.sender, device, 0, kNoServer, {}, {}});
+}
+
+void Population::encrypt_and_send(DeviceId device, ChatFrame f, double now) {
+  const DeviceId first = world_.devices.first_device(f.recipient);
+  const std::uint32_t recipients = world_.devices.device_count(f.recipient);
+  std::vector<DeviceId> without_session;
+  for (DeviceId r = first; r < first + recipients; ++r)
+    if (!has_session(outbound_, device, r)) without_session.push_back(r);
+  if (!without_session.empty()) {
+    auto& waiting = awaiting_bundles_[(std::uint64_t{device} << 32) | f.recipient];
+    waiting.push_back(f);
+    if (waiting.size() > 1) return;  // a fetch for this user is already on its way
+    auto* ask = new Envelope{Op::bundle_request, {}, f.recipient, device, 0, kNoServer, {}, {}};
+    ask->devices = std::move(without_session);
+    world_.post.to_server(Tier::user_service, world_.layout.user_service_of(f.recipient), f.recipient, ask);
+    return;
+  }
+  const PhoneCrypto& crypto = crypto_of(device);
+  CryptoReport& counts = world_.recorder.crypto();
+  double cycles = 0;
+  for (DeviceId r = first; r < first + recipients; ++r) {
+    if (!outbound_.on_send(device, r)) continue;
+    cycles += crypto.ratchet_cycles();
+    counts.ratchet_steps += 1;
+  }
+  const std::uint32_t copies = recipients + world_.devices.device_count(f.sender) - 1;  // and own companions
+  cycles += copies * crypto.encrypt_cycles(f.body_bytes);
+  counts.messages_encrypted += copies;
+  const double seconds = crypto.seconds(cycles);
+  f.path.device_crypto_s += static_cast<float>(seconds);
+  schedule(phone_work(device, now, seconds), TimerKind::send, device, f);
+}
+
+// The bundles are in: X3DH with each new device (4 key agreements with a one-time prekey,
+// 3 without), then every message that waited for them is encrypted and sent, in order.
+void Population::on_bundle_reply(const Envelope& e, double now) {
+  auto it = awaiting_bundles_.find((std::uint64_t{e.device} << 32) | e.user);
+  if (it == awaiting_bundles_.end()) return;
+  std::vector<ChatFrame> waiting = std::move(it->second);
+  awaiting_bundles_.erase(it);
+  const PhoneCrypto& crypto = crypto_of(e.device);
+  const auto bundles = static_cast<std::uint32_t>(e.devices.size());
+  const double cycles = e.one_time_prekeys * crypto.x3dh_sender_cycles(true) +
+                        (bundles - e.one_time_prekeys) * crypto.x3dh_sender_cycles(false);
+  for (DeviceId r : e.devices) outbound_.establish(e.device, r);
+  world_.recorder.crypto().sessions_established += bundles;
+  const double seconds = crypto.seconds(cycles);
+  const double done = phone_work(e.device, now, seconds);
+  for (ChatFrame& f : waiting) {
+    f.path = e.frame.path;  // the fetch's round trip is on every waiting message's path
+    f.path.device_crypto_s += static_cast<float>(seconds);
+    encrypt_and_send(e.device, f, done);
+  }
+}
+
+// The user service handed out this device's one-time prekeys down to the threshold: the
+// phone makes a new batch and uploads their public halves.
+void Population::on_prekeys_low(DeviceId d, double now) {
+  const std::uint32_t batch = world_.crypto_spec().prekeys.batch;
+  phone_work(d, now, crypto_of(d).seconds(crypto_of(d).key_generation_cycles(batch, false)));
+  const UserId user = world_.devices.owner(d);
+  auto* upload = new Envelope{Op::prekey_upload, {}, user, d, 0, kNoServer, {}, {}};
+  upload->one_time_prekeys = batch;
+  world_.post.to_server(Tier::user_service, world_.layout.user_service_of(user), user, upload);
+}
+
+double Population::phone_work(DeviceId d, double now, double seconds) {
+  DeviceState& s = state(d);
+  s.busy_until = std::max(s.busy_until, now) + seconds;
+  world_.recorder.crypto().phone_crypto_seconds += seconds;
+  world_.recorder.crypto().profiles.at(world_.device_profile_of_user[world_.devices.owner(d)]).crypto_seconds += seconds;
+  return s.busy_until;
+}
+
+bool Population::has_session(SessionBook& book, DeviceId from, DeviceId to) const {
+  if (book.has_session(from, to)) return true;
+  const DeviceId lo = std::min(from, to), hi = std::max(from, to);
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  const double draw = static_cast<double>(mix64((std::uint64_t{lo} << 32) | hi)) / kTwoTo64;
+  if (draw >= world_.crypto_spec().sessions_at_start_share) return false;
+  book.establish(from, to);  // known from now on, so that its ratchet is followed
+  return true;
+}
+
+const PhoneCrypto& Population::crypto_of(DeviceId d) const {
+  return crypto_[world_.device_profile_of_user[world_.devices.owner(d)]];
 }
 
 // Encrypted once with the sender's key for the group; before that, the phone sends its key
@@ -219,8 +314,12 @@ void Population::send_to_group(DeviceId device, ChatFrame& f, double now) {
   const SenderKeyCosts& keys = world_.group_spec().sender_keys;
   const KeyDistribution k = sender_keys_.before_send(device, f.group, f.audience);
   f.key_bytes = static_cast<std::uint32_t>(k.devices * keys.key_bytes);
-  const double cycles = k.devices * keys.distribute_cycles_per_device;
-  const double crypto_s = phone_seconds(cycles);
+  const PhoneCrypto& crypto = crypto_of(device);
+  const double cycles = end_to_end() ? k.devices * keys.distribute_cycles_per_device : 0;
+  const double crypto_s = crypto.seconds(cycles);
+  // Then the message itself: encrypted once with the sender key, and signed.
+  const double message_s = crypto.seconds(crypto.group_message_cycles(f.body_bytes));
+  f.path.device_crypto_s += static_cast<float>(crypto_s + message_s);
   GroupReport& counts = world_.recorder.groups();
   counts.messages += 1;
   counts.sender_keys.distributions += k.new_key ? 1 : 0;
@@ -232,7 +331,7 @@ void Population::send_to_group(DeviceId device, ChatFrame& f, double now) {
   outbox_.add(device, f);
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
-  schedule(now + crypto_s, TimerKind::send, device, f);
+  schedule(phone_work(device, now, crypto_s + message_s), TimerKind::send, device, f);
 }
 
 // The phone refuses files over its type's limit; it compresses and encrypts the rest (phone
@@ -253,11 +352,12 @@ void Population::attach(DeviceId device, ChatFrame& f, double now) {
   f.media_bytes = static_cast<std::uint32_t>(a.upload_bytes);
   f.body_bytes = static_cast<std::uint32_t>(world_.media_spec().reference_bytes);
   uploading_[f.id] = {a.content, now};
-  const PhoneSpec& phone = world_.scenario.phone;
-  const double hash_cycles_per_byte = asks_first() ? phone.hash_cycles_per_byte : 0;
-  const double cycles = a.original_bytes * type.compress_cycles_per_byte +
-                        a.upload_bytes * (phone.encrypt_cycles_per_byte + hash_cycles_per_byte);
-  schedule(now + phone_seconds(cycles), TimerKind::upload, device, f);
+  const PhoneCrypto& crypto = crypto_of(device);
+  const double encrypt_s = crypto.seconds(crypto.file_cycles(a.upload_bytes));
+  const double other_cycles = a.original_bytes * type.compress_cycles_per_byte +
+                              (asks_first() ? crypto.sha256_cycles(a.upload_bytes) : 0);
+  f.path.device_crypto_s += static_cast<float>(encrypt_s);
+  schedule(phone_work(device, now, encrypt_s + crypto.seconds(other_cycles)), TimerKind::upload, device, f);
 }
 
 // Over HTTP to an asset server of the phone's region: the file, or first only its hash.
@@ -291,10 +391,11 @@ void Population::on_upload_reply(const Envelope& e, double now) {
     counts.refused[to_string(static_cast<RefusalReason>(e.refusal - 1))] += 1;
     return;
   }
-  world_.recorder.latency("media_upload", composed_at, now);
+  world_.recorder.latency("media_upload", composed_at, now, e.frame.path);
   counts.messages_sent += 1;
   ChatFrame f = e.frame;
   f.sent_at = now;
+  f.path = {};  // the message's own path starts here
   dispatch(e.device, f, now);
 }
 
@@ -302,6 +403,7 @@ void Population::on_upload_reply(const Envelope& e, double now) {
 void Population::download(DeviceId d, const ChatFrame& f, double now) {
   world_.recorder.media().downloads_requested += 1;
   auto* e = new Envelope{Op::download, f, world_.devices.owner(d), d, 0, kNoServer, {}, {}};
+  e->frame.path = {};  // the download's own path starts here
   e->requested_at = now;
   world_.post.to_server(Tier::cdn_pop, world_.layout.pop_of(region_, d), f.asset, e);
 }
@@ -310,9 +412,14 @@ void Population::download(DeviceId d, const ChatFrame& f, double now) {
 void Population::on_media_data(const Envelope& e, double now) {
   MediaReport& counts = world_.recorder.media();
   counts.downloads_completed += 1;
-  const double shown_at = now + phone_seconds(e.frame.media_bytes * world_.scenario.phone.encrypt_cycles_per_byte);
-  world_.recorder.latency("media_download", e.requested_at, shown_at);
-  world_.recorder.latency(e.cache_hit ? "media_download_cdn_hit" : "media_download_cdn_miss", e.requested_at, shown_at);
+  const PhoneCrypto& crypto = crypto_of(e.device);
+  const double decrypt_s = crypto.seconds(crypto.file_cycles(e.frame.media_bytes));
+  const double shown_at = phone_work(e.device, now, decrypt_s);
+  PathTime path = e.frame.path;
+  path.device_crypto_s += static_cast<float>(decrypt_s);
+  world_.recorder.latency("media_download", e.requested_at, shown_at, path);
+  world_.recorder.latency(e.cache_hit ? "media_download_cdn_hit" : "media_download_cdn_miss", e.requested_at, shown_at,
+                          path);
 }
 
 // Someone in this region joins a group (by invitation link) or leaves one of theirs, half
@@ -342,7 +449,7 @@ void Population::on_ack(DeviceId d, const ChatFrame& f, double now) {
   world_.recorder.counts().acknowledged += 1;
   const std::uint32_t copies = f.group == kNoGroup ? world_.devices.device_count(f.recipient) : 0;  // a group's: the handler's to count
   world_.recorder.record({now, EventKind::acked, f.id, f.stream(), f.seq, d, copies});
-  if (receipts_.on_server_ack(f.id).changed()) world_.recorder.latency("server_ack", f.sent_at, now);
+  if (receipts_.on_server_ack(f.id).changed()) world_.recorder.latency("server_ack", f.sent_at, now, f.path);
 }
 
 void Population::on_push(DeviceId d, std::vector<ChatFrame>& frames, double now) {
@@ -351,26 +458,47 @@ void Population::on_push(DeviceId d, std::vector<ChatFrame>& frames, double now)
   }
 }
 
-// The inbox hands messages to the app once each and in stream order; every delivery is
-// acknowledged with a delivery receipt (again for a duplicate, so its stored copy goes).
+// The inbox hands messages on once each and in stream order; the phone decrypts them one
+// at a time (so they reach the app in that order too). A duplicate is acknowledged again,
+// so its stored copy goes.
 void Population::on_message(DeviceId d, const ChatFrame& f, double now) {
   DeviceInbox::Outcome out = inbox_.receive(d, f);
   if (out.duplicate) send_receipt(d, f, FrameKind::delivered_receipt);
+  for (ChatFrame& m : out.deliver) {
+    const double crypto_s = receive_crypto_seconds(d, m);
+    m.path.device_crypto_s += static_cast<float>(crypto_s);
+    const double shown_at = phone_work(d, now, crypto_s);
+    shown_at > now ? schedule(shown_at, TimerKind::opened, d, m) : show(d, m, now);
+  }
+}
+
+// Decrypt the body (a group's with its sender key); the first message from a device
+// needs the receiver's half of X3DH. Notices are not encrypted.
+double Population::receive_crypto_seconds(DeviceId d, const ChatFrame& m) {
+  if (!end_to_end() || m.notice != GroupNotice::none) return 0;
+  const PhoneCrypto& crypto = crypto_of(d);
+  double cycles = crypto.decrypt_cycles(m.body_bytes);
+  if (m.group == kNoGroup && !has_session(inbound_, m.id.device, d)) {
+    inbound_.establish(m.id.device, d);
+    cycles += crypto.x3dh_receiver_cycles(true);
+  }
+  return crypto.seconds(cycles);
+}
+
+// The app shows the message: two checks go back to the sender (once the device is
+// connected: a copy whose receipt could not leave is delivered again, and acknowledged then).
+void Population::show(DeviceId d, const ChatFrame& m, double now) {
+  world_.recorder.record({now, EventKind::delivered, m.id, m.stream(), m.seq, d, 0});
+  if (online(d)) send_receipt(d, m, FrameKind::delivered_receipt);
+  if (m.notice != GroupNotice::none) return on_notice(d, m);
+  world_.recorder.counts().delivered += 1;
+  if (m.sealed) world_.confidentiality.sealed_copy(m);
+  if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now, m.path);
+  if (m.group != kNoGroup) world_.recorder.group_delivered(m, now);
+  if (m.asset != kNoAsset) download(d, m, now);
   boost::random::bernoulli_distribution<double> reads(world_.scenario.traffic.read_share);
-  for (const ChatFrame& m : out.deliver) {
-    world_.recorder.record({now, EventKind::delivered, m.id, m.stream(), m.seq, d, 0});
-    send_receipt(d, m, FrameKind::delivered_receipt);
-    if (m.notice != GroupNotice::none) {
-      on_notice(d, m);
-      continue;
-    }
-    world_.recorder.counts().delivered += 1;
-    if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now);
-    if (m.group != kNoGroup) world_.recorder.group_delivered(m, now);
-    if (m.asset != kNoAsset) download(d, m, now);
-    if (reads(read_rng_)) {
-      schedule(now + exponential(read_rng_, world_.scenario.traffic.mean_read_delay_s), TimerKind::read, d, m);
-    }
+  if (reads(read_rng_)) {
+    schedule(now + exponential(read_rng_, world_.scenario.traffic.mean_read_delay_s), TimerKind::read, d, m);
   }
 }
 
@@ -396,9 +524,9 @@ void Population::on_receipt(DeviceId d, const ChatFrame& f, double now) {
                           static_cast<std::uint32_t>(c.device_after)});
   const bool group = f.group != kNoGroup;
   if (c.shown_before < Receipt::delivered && c.shown_after >= Receipt::delivered)
-    world_.recorder.latency(group ? "group_delivered" : "delivered", f.sent_at, now);
+    world_.recorder.latency(group ? "group_delivered" : "delivered", f.sent_at, now, f.path);
   if (c.shown_before < Receipt::read && c.shown_after == Receipt::read)
-    world_.recorder.latency(group ? "group_read" : "read", f.sent_at, now);
+    world_.recorder.latency(group ? "group_read" : "read", f.sent_at, now, f.path);
   if (f.was_queued) to_server(d, new Envelope{Op::store_delete, f, world_.devices.owner(d), d, 0, kNoServer, {}, {}});
 }
 

@@ -14,6 +14,8 @@
 #include "src/core/random_streams.hpp"
 #include "src/protocol/device_inbox.hpp"
 #include "src/protocol/outbox.hpp"
+#include "src/crypto/phone_crypto.hpp"
+#include "src/crypto/session_book.hpp"
 #include "src/group/sender_keys.hpp"
 #include "src/protocol/receipt_book.hpp"
 #include "src/workload/contact_graph.hpp"
@@ -41,6 +43,7 @@ class Population {
     read,
     send,    // a group message leaves once the phone has encrypted its sender key for each device
     upload,  // an attachment leaves once the phone has compressed and encrypted it
+    opened,  // a received message is decrypted: the app shows it
   };
   struct Timer {
     double time;
@@ -54,6 +57,7 @@ class Population {
     ServerId server = kNoServer;
     std::uint32_t online_slot = 0;  // position in online_ while online
     bool never_online = false;
+    double busy_until = 0;  // the phone's CPU works through its crypto one job at a time
   };
 
   // The actor's loop: wait for a frame from a server or for the next timer, whichever first.
@@ -72,6 +76,21 @@ class Population {
   // The message enters the chat path: one-to-one at once, a group's after its sender keys.
   void dispatch(DeviceId device, ChatFrame& f, double now);
   void send_to_group(DeviceId device, ChatFrame& f, double now);
+  // End-to-end: a one-to-one message is encrypted once per recipient device and once per
+  // own companion device; devices without a session need their bundles first (X3DH).
+  void encrypt_and_send(DeviceId device, ChatFrame f, double now);
+  void on_bundle_reply(const Envelope& e, double now);
+  void on_prekeys_low(DeviceId d, double now);
+  // The phone's CPU does `seconds` of work from `now` or when it is free: when it is done.
+  double phone_work(DeviceId d, double now, double seconds);
+  const PhoneCrypto& crypto_of(DeviceId d) const;
+  // Whether `from` and `to` have a session: set up in this run, or already at its start
+  // (the steady state: crypto.sessions_at_start_share of pairs, by a hash of the pair).
+  bool has_session(SessionBook& book, DeviceId from, DeviceId to) const;
+  bool end_to_end() const { return world_.crypto_spec().end_to_end; }
+  // A received message: decrypted (X3DH first from a new sender device), then shown.
+  double receive_crypto_seconds(DeviceId d, const ChatFrame& m);
+  void show(DeviceId d, const ChatFrame& m, double now);
   // Media: the phone prepares the file (or refuses it), uploads it (with dedup "ask_first":
   // asks by hash first), gets its id back, and then sends the message; a receiving device
   // downloads the file from its PoP.
@@ -96,7 +115,6 @@ class Population {
   double draw_next_send(double after);
   double draw_next_churn(double after);
   double rate_multiplier(double t) const;
-  double phone_seconds(double cycles) const { return cycles / (world_.scenario.phone.clock_ghz * 1e9); }
   bool asks_first() const { return world_.media_spec().asset.dedup == "ask_first"; }
   std::uint32_t draw_body_bytes();
   DeviceState& state(DeviceId d) { return devices_[d - first_device_]; }
@@ -114,6 +132,10 @@ class Population {
   DeviceInbox inbox_;
   ReceiptBook receipts_;
   SenderKeyBook sender_keys_;
+  std::vector<PhoneCrypto> crypto_;  // by device profile
+  SessionBook outbound_, inbound_;   // sessions this region's devices started, and were started with
+  // One-to-one messages waiting for a user's bundles, by (sending device, recipient user).
+  std::unordered_map<std::uint64_t, std::vector<ChatFrame>> awaiting_bundles_;
   struct PendingUpload {
     ContentHash content;
     double composed_at;

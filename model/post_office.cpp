@@ -20,7 +20,7 @@ void discard_envelope(void* e) { delete static_cast<Envelope*>(e); }
 }  // namespace
 
 PostOffice::PostOffice(const Scenario& s, const Layout& layout, const Platform& platform)
-    : costs_(s.costs), groups_(s.groups), platform_(platform) {
+    : costs_(s.costs), groups_(s.groups), crypto_(s.crypto), platform_(platform) {
   for (int t = 0; t < kTierCount; ++t) {
     for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) {
       const sg::Host* host = platform.hosts[t][i];
@@ -52,6 +52,8 @@ double PostOffice::wire_bytes(const Envelope& e) const {
   for (const auto& r : e.records) bytes += groups_.log.record_overhead_bytes + body(r.frame);
   bytes += static_cast<double>(e.routes.size()) * kRouteEntryBytes;
   bytes += static_cast<double>(e.users.size() + e.devices.size()) * kIdBytes;
+  if (e.op == Op::bundle_reply) bytes += static_cast<double>(e.devices.size()) * crypto_.prekeys.bundle_bytes;
+  if (e.op == Op::prekey_upload) bytes += e.one_time_prekeys * crypto_.prekeys.prekey_bytes;
   return bytes;
 }
 
@@ -61,13 +63,17 @@ void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinit
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
   if (from == nullptr) from = sg::this_actor::get_host();
   e->latency_s = platform_.latency_s(from, platform_.host(tier, index)) + extra_delay_s;
+  e->posted_at = sg::Engine::get_clock();
+  e->database_wait_s = extra_delay_s;
   frames_sent_ += 1;
   workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }
 
-void PostOffice::to_devices(std::uint32_t region, Envelope* e, const sg::Host* from) {
+void PostOffice::to_devices(std::uint32_t region, Envelope* e, double extra_delay_s, const sg::Host* from) {
   if (from == nullptr) from = sg::this_actor::get_host();
-  e->latency_s = platform_.latency_s(from, platform_.device_host(region));
+  e->latency_s = platform_.latency_s(from, platform_.device_host(region)) + extra_delay_s;
+  e->posted_at = sg::Engine::get_clock();
+  e->database_wait_s = extra_delay_s;
   frames_sent_ += 1;
   devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }

@@ -27,7 +27,7 @@ class PostOffice {
   // behalf of the host a file came from).
   void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e, double extra_delay_s = 0,
                  const simgrid::s4u::Host* from = nullptr);
-  void to_devices(std::uint32_t region, Envelope* e, const simgrid::s4u::Host* from = nullptr);
+  void to_devices(std::uint32_t region, Envelope* e, double extra_delay_s = 0, const simgrid::s4u::Host* from = nullptr);
 
   std::uint32_t workers(Tier tier, std::uint32_t index) const;
   simgrid::s4u::Mailbox* worker_mailbox(Tier tier, std::uint32_t index, std::uint32_t worker) const;
@@ -39,6 +39,7 @@ class PostOffice {
  private:
   const CostSpec& costs_;
   const GroupsSpec& groups_;
+  const CryptoSpec& crypto_;
   const Platform& platform_;
   std::vector<std::vector<simgrid::s4u::Mailbox*>> mailboxes_[kTierCount];  // tier, server, worker
   std::vector<ServerStats> stats_[kTierCount];

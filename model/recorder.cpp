@@ -26,9 +26,34 @@ void Recorder::record(const LifecycleEvent& e) {
   if (history_ != nullptr) write_event(*history_, e);
 }
 
-void Recorder::latency(const char* latency_class, double sent_at, double now) {
+void Recorder::latency(const char* latency_class, double sent_at, double now, const PathTime& path) {
   if (sent_at < warmup_s_) return;
-  latency_[latency_class].add((now - sent_at) * kMsPerS);
+  const double total_ms = (now - sent_at) * kMsPerS;
+  latency_[latency_class].add(total_ms);
+  LatencyBreakdown& b = breakdown_sums_[latency_class];
+  b.samples += 1;
+  b.total_ms += total_ms;
+  b.network_ms += path.network_s * kMsPerS;
+  b.queueing_ms += path.queueing_s * kMsPerS;
+  b.server_cpu_ms += path.server_cpu_s * kMsPerS;
+  b.device_crypto_ms += path.device_crypto_s * kMsPerS;
+}
+
+// Means per sample; what the path does not account for is the rest.
+std::map<std::string, LatencyBreakdown> Recorder::latency_breakdowns() const {
+  std::map<std::string, LatencyBreakdown> out;
+  for (const auto& [name, sum] : breakdown_sums_) {
+    const auto n = static_cast<double>(sum.samples);
+    LatencyBreakdown& b = out[name];
+    b.samples = sum.samples;
+    b.total_ms = sum.total_ms / n;
+    b.network_ms = sum.network_ms / n;
+    b.queueing_ms = sum.queueing_ms / n;
+    b.server_cpu_ms = sum.server_cpu_ms / n;
+    b.device_crypto_ms = sum.device_crypto_ms / n;
+    b.other_ms = b.total_ms - b.network_ms - b.queueing_ms - b.server_cpu_ms - b.device_crypto_ms;
+  }
+  return out;
 }
 
 void Recorder::group_planned(const ChatFrame& f, std::uint32_t copies) {
@@ -40,10 +65,10 @@ void Recorder::group_delivered(const ChatFrame& f, double now) {
   auto it = fanouts_.find(f.id);
   if (it == fanouts_.end()) return;  // fan-out already complete (copies of a retried send)
   Fanout& fan = it->second;
-  if (!fan.first_seen) latency("group_first_delivery", fan.sent_at, now);
+  if (!fan.first_seen) latency("group_first_delivery", fan.sent_at, now, f.path);
   fan.first_seen = true;
   if (--fan.remaining > 0) return;
-  latency("group_fanout", fan.sent_at, now);
+  latency("group_fanout", fan.sent_at, now, f.path);
   fanouts_.erase(it);
 }
 
@@ -51,6 +76,10 @@ std::uint64_t Recorder::fanouts_incomplete() const {
   std::uint64_t n = 0;
   for (const auto& [id, fan] : fanouts_) n += fan.sent_at >= warmup_s_ ? 1 : 0;
   return n;
+}
+
+void Recorder::crypto_work(Tier tier, double cycles, double now) {
+  if (now >= warmup_s_) crypto_cycles_[static_cast<int>(tier)] += cycles;
 }
 
 void Recorder::media_egress(MediaTier tier, double bytes, double now) {

@@ -12,6 +12,7 @@
 #include "analysis/history.hpp"
 #include "analysis/latency_histogram.hpp"
 #include "analysis/run_report.hpp"
+#include "model/layout.hpp"
 #include "src/protocol/chat_frame.hpp"
 
 namespace whatsim {
@@ -25,14 +26,20 @@ class Recorder {
   Recorder(double warmup_s, std::ostream* history, bool media = false);
 
   void record(const LifecycleEvent& e);
-  // A latency sample of `latency_class` for a message sent at `sent_at`, observed at `now`.
-  void latency(const char* latency_class, double sent_at, double now);
+  // A latency sample of `latency_class` for a message sent at `sent_at`, observed at `now`;
+  // `path`: where the time went on the way (network, queueing, server CPU, phone crypto).
+  void latency(const char* latency_class, double sent_at, double now, const PathTime& path);
 
   // Group fan-out: the handler is writing `copies` device copies of group message `f`; each
   // first delivery of it to a device counts one. The first and the last give the
   // group_first_delivery and group_fanout samples.
   void group_planned(const ChatFrame& f, std::uint32_t copies);
   void group_delivered(const ChatFrame& f, double now);
+  std::map<std::string, LatencyBreakdown> latency_breakdowns() const;
+  CryptoReport& crypto() { return crypto_; }
+  // Crypto cycles a server tier spent (transport encryption, key bundles), after the warm-up.
+  void crypto_work(Tier tier, double cycles, double now);
+  double crypto_cycles(Tier tier) const { return crypto_cycles_[static_cast<int>(tier)]; }
   // Group messages sent after the warm-up whose fan-out had not reached every device.
   std::uint64_t fanouts_incomplete() const;
 
@@ -59,6 +66,9 @@ class Recorder {
   MessageCounts counts_;
   GroupReport groups_;
   MediaReport media_;
+  CryptoReport crypto_;
+  double crypto_cycles_[kTierCount] = {};
+  std::map<std::string, LatencyBreakdown> breakdown_sums_;  // sums of ms per class; means on output
   double egress_total_[3] = {0, 0, 0};     // by MediaTier, whole run (timeline)
   double egress_measured_[3] = {0, 0, 0};  // by MediaTier, after the warm-up
   struct Fanout {

@@ -10,6 +10,17 @@
 
 namespace whatsim {
 
+// Every message body a server handles is shown to the confidentiality check.
+inline void show_bodies(ConfidentialityLedger& ledger, Tier tier, const Envelope& e) {
+  const char* component = to_string(tier);
+  auto show = [&](const ChatFrame& f) {
+    if (f.kind == FrameKind::message && f.body_bytes > 0) ledger.server_handled(component, f);
+  };
+  show(e.frame);
+  for (const ChatFrame& f : e.frames) show(f);
+  for (const LogRecord& r : e.records) show(r.frame);
+}
+
 template <class Server>
 void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t worker, Server& server) {
   namespace sg = simgrid::s4u;
@@ -25,14 +36,18 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
     if (arriving.due(now)) {  // the oldest arrived frame gets this core
       std::unique_ptr<Envelope> e = arriving.pop();
       stats.taken(now);
+      charge(*e, &PathTime::queueing_s, now - e->arrive_at);
       const double cycles = server.cost(*e);
       stats.busy(now, cycles);
       if (cycles > 0) sg::this_actor::execute(cycles);
+      charge(*e, &PathTime::server_cpu_s, sg::Engine::get_clock() - now);
+      show_bodies(world.confidentiality, tier, *e);
       server.handle(*e);
       continue;
     }
     const double timeout = arriving.empty() ? -1.0 : std::max(0.0, arriving.next_arrival() - now);
     if (sg::Comm::wait_any_for({receive}, timeout) == 0) {  // off the wire: latency still to go
+      charge_network(*incoming, sg::Engine::get_clock());
       incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;
       stats.in_flight(incoming->arrive_at);
       arriving.push(incoming);

@@ -10,6 +10,7 @@
 #include "model/broker.hpp"
 #include "model/cdn_pop.hpp"
 #include "model/chat_server.hpp"
+#include "model/crypto_report.hpp"
 #include "model/group_handler.hpp"
 #include "model/group_report.hpp"
 #include "model/group_service_shard.hpp"
@@ -21,6 +22,8 @@
 #include "model/population.hpp"
 #include "model/storage_host.hpp"
 #include "model/tier_report.hpp"
+#include "model/user_service_shard.hpp"
+#include "src/workload/profile_assignment.hpp"
 
 namespace whatsim {
 
@@ -172,7 +175,16 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
     Rng catalog_rng = streams.stream("media-catalog");
     media = std::make_unique<MediaServices>(s.media, layout.count(Tier::blob_storage), catalog_rng);
   }
-  World world{s, layout, devices, post, recorder, streams, groups, partitioner, consumers, activity, platform, media.get()};
+  std::vector<double> profile_shares;
+  for (const DeviceProfile& p : s.phone.profiles) profile_shares.push_back(p.share);
+  Rng profile_rng = streams.stream("device-profiles");
+  const std::vector<std::uint8_t> profile_of_user = assign_profiles(layout.users, profile_shares, profile_rng);
+  recorder.crypto().profiles.resize(s.phone.profiles.size());
+  PrekeyStore prekeys(devices.devices(), s.crypto.prekeys.batch, s.crypto.prekeys.low_threshold);
+  ConfidentialityLedger confidentiality;
+  World world{s,        layout,     devices,         post,    recorder,       streams,
+              groups,   partitioner, consumers,      activity, platform,      media.get(),
+              profile_of_user, prekeys, confidentiality};
 
   std::vector<std::unique_ptr<ChatServer>> chat;
   std::vector<std::unique_ptr<ManagerShard>> managers;
@@ -186,6 +198,8 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   start_workers(world, platform, Tier::group_service, group_services);
   start_workers(world, platform, Tier::broker, brokers);
   start_workers(world, platform, Tier::group_handler, handlers);
+  std::vector<std::unique_ptr<UserServiceShard>> user_services;
+  start_workers(world, platform, Tier::user_service, user_services);  // none when end-to-end is off
   MediaServers media_servers;
   if (media) start_media(world, platform, *media, media_servers);
   start_expiry(platform, shards, s.costs.expiry_sweep_interval_s);
@@ -229,6 +243,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
     for (auto& broker : brokers) broker->record_unfinished(end);
     report.tiers = tier_reports(world, end);
     report.groups = group_report(world, brokers, lag, end);
+    report.crypto = crypto_report(world, end);
     if (media) {
       std::uint64_t uploads_pending = 0;
       for (const auto& p : regions) uploads_pending += p->uploads_pending();
@@ -243,6 +258,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   report.scale = layout.scale;
   report.messages = recorder.counts();
   report.latency_ms = recorder.latency_summaries();
+  report.latency_breakdown = recorder.latency_breakdowns();
   report.consistency = recorder.finish();
   report.sim = {s.simulation.duration_s, s.simulation.warmup_s, 0, post.frames_sent()};
   for (int t = 0; t < kTierCount; ++t)

@@ -6,6 +6,8 @@
 #include "model/post_office.hpp"
 #include "model/recorder.hpp"
 #include "src/core/random_streams.hpp"
+#include "src/crypto/confidentiality_ledger.hpp"
+#include "src/crypto/prekey_store.hpp"
 #include "src/group/consumer_group.hpp"
 #include "src/group/group_directory.hpp"
 #include "src/group/topic_partitioner.hpp"
@@ -34,10 +36,17 @@ struct World {
   const Platform& platform;
   // Media: null when the scenario has none.
   MediaServices* media;
+  // End-to-end encryption: each user's device profile (index into scenario.phone.profiles),
+  // the user service's prekeys, and the check that servers only see sealed bodies.
+  const std::vector<std::uint8_t>& device_profile_of_user;
+  PrekeyStore& prekeys;
+  ConfidentialityLedger& confidentiality;
 
   const CostSpec& costs() const { return scenario.costs; }
   const GroupsSpec& group_spec() const { return scenario.groups; }
   const MediaSpec& media_spec() const { return scenario.media; }
+  const CryptoSpec& crypto_spec() const { return scenario.crypto; }
+  const DeviceProfile& profile_of_user(UserId u) const { return scenario.phone.profiles[device_profile_of_user[u]]; }
 };
 
 // One worker process of a server: take the next frame, spend its CPU cycles on one core,

@@ -57,6 +57,20 @@ set_tests_properties("model: run viral-media.json" PROPERTIES FIXTURES_SETUP vir
 catch_discover_tests(whatsim_model_checks TEST_SPEC "[viral-run]" TEST_PREFIX "model viral: "
                      PROPERTIES FIXTURES_REQUIRED viral_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/viral)
 
+# Security: small.json with end-to-end encryption off (the confidentiality check must find
+# the plaintext), and with one device's keys compromised (what they expose, against the history).
+add_test(NAME "model: run small.json, end-to-end off"
+         COMMAND whatsim run ${SCENARIOS}/small.json --set crypto.end_to_end=false --out ${RUNS}/plaintext)
+set_tests_properties("model: run small.json, end-to-end off" PROPERTIES FIXTURES_SETUP plaintext_run)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[plaintext-run]" TEST_PREFIX "model plaintext: "
+                     PROPERTIES FIXTURES_REQUIRED plaintext_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/plaintext)
+add_test(NAME "model: run small.json, a compromised device"
+         COMMAND whatsim run ${SCENARIOS}/small.json --set crypto.compromised_device=7 --out ${RUNS}/compromise
+                 --history ${RUNS}/compromise/history.csv)
+set_tests_properties("model: run small.json, a compromised device" PROPERTIES FIXTURES_SETUP compromise_run)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[compromise-run]" TEST_PREFIX "model compromise: "
+                     PROPERTIES FIXTURES_REQUIRED compromise_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/compromise)
+
 # Bad input: exit 2, a one-line error naming the JSON path (or file, line and column), no output.
 function(bad_input name expect_regex)
   add_test(NAME "bad input: ${name}"
@@ -79,3 +93,40 @@ bad_input(set-out-of-range "deployment.chat_servers" ${SCENARIOS}/small.json --s
 bad_input(set-no-equals "--set" ${SCENARIOS}/small.json --set deployment.chat_servers)
 bad_input(unknown-flag "--frobnicate" ${SCENARIOS}/small.json --frobnicate)
 bad_input(negative-seed "seed" ${SCENARIOS}/small.json --seed -4)
+
+# ---- whatsim calibrate (issue 5) ----
+# It measures this machine, so its figures differ from run to run: the checks test that they
+# are there, positive, rounded and plausible, not what they are. --clock-ghz keeps the
+# cycles independent of whether this machine exposes its clock.
+add_test(NAME "calibrate: measure crypto costs into a scenario fragment"
+         COMMAND whatsim calibrate --seconds 0.02 --clock-ghz 2.5 --out ${RUNS}/calibrated.json)
+# With --extends the output is a whole scenario; it lives in RUNS, away from its parent.
+add_test(NAME "calibrate: measure crypto costs into a scenario extending small.json"
+         COMMAND whatsim calibrate --seconds 0.02 --clock-ghz 2.5 --extends ${SCENARIOS}/small.json
+                 --out ${RUNS}/calibrated-small.json)
+set_tests_properties("calibrate: measure crypto costs into a scenario fragment"
+                     "calibrate: measure crypto costs into a scenario extending small.json"
+                     PROPERTIES FIXTURES_SETUP calibrated_files)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[calibrate]" TEST_PREFIX "calibrate: "
+                     PROPERTIES FIXTURES_REQUIRED calibrated_files ENVIRONMENT WHATSIM_RUN_DIR=${RUNS})
+add_test(NAME "calibrate: a scenario extending small.json with calibrated costs runs"
+         COMMAND whatsim run ${RUNS}/calibrated-small.json --set simulation.duration_s=30
+                 --set simulation.warmup_s=5 --out ${RUNS}/calibrated-small-run)
+set_tests_properties("calibrate: a scenario extending small.json with calibrated costs runs"
+                     PROPERTIES FIXTURES_REQUIRED calibrated_files)
+
+# Bad flags: exit 2, a one-line error, no file.
+function(bad_calibrate name expect_regex)
+  add_test(NAME "bad input: calibrate ${name}"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:whatsim>;calibrate;${ARGN};--out;${RUNS}/bad-calibrate-${name}.json"
+                   -DEXPECT_EXIT=2 "-DEXPECT_STDERR=${expect_regex}" -DMUST_NOT_EXIST=${RUNS}/bad-calibrate-${name}.json
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/run_expecting.cmake)
+endfunction()
+bad_calibrate(unknown-flag "--frobnicate" --frobnicate)
+bad_calibrate(zero-seconds "--seconds" --seconds 0)
+bad_calibrate(negative-seconds "--seconds" --seconds -1)
+bad_calibrate(nan-seconds "--seconds" --seconds nan)
+bad_calibrate(zero-clock "--clock-ghz" --clock-ghz 0)
+bad_calibrate(negative-clock "--clock-ghz" --clock-ghz -2.5)
+bad_calibrate(extends-missing "no_such_scenario.json" --clock-ghz 2.5 --extends ${BAD}/no_such_scenario.json)
+bad_calibrate(extends-invalid "chat_srvers" --seconds 0.01 --clock-ghz 2.5 --extends ${BAD}/unknown_nested_key.json)
