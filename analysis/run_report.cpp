@@ -1,40 +1,24 @@
 #include "analysis/run_report.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "src/media/media_ids.hpp"
-#include "src/media/upload_limits.hpp"
+#include "analysis/crypto_report_writer.hpp"
+#include "analysis/media_report_writer.hpp"
+#include "analysis/report_format.hpp"
 
 namespace whatsim {
+
+using namespace report_format;
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-constexpr int kSignificant = 6;
-
-// Six significant digits: beyond what the model can claim, and the JSON printer then shows
-// short, stable numbers (499.812, not 499.81234567890123). to_chars/from_chars are exact
-// and locale-free, so one double always prints as one string.
-double round_sig(double x, int digits = kSignificant) {
-  if (x == 0 || !std::isfinite(x)) return x;
-  char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific, digits - 1);
-  double out = x;
-  std::from_chars(buf, res.ptr, out, std::chars_format::scientific);
-  return out;
-}
-
-// A part over its whole, 0 when the whole is 0 (nothing measured is no share, not a NaN).
-double share_of(double part, double whole) { return whole > 0 ? part / whole : 0; }
 
 Json scenario_json(const RunReport& r) {
   const ScaleStatement& s = r.scale;
@@ -157,166 +141,6 @@ Json groups_json(const GroupReport& g) {
               {"brokers", std::move(brokers)}};
 }
 
-// The names the model counts under come from the enums' to_string, so report keys and the
-// model's counters cannot drift apart.
-std::vector<std::string> refusal_reason_names() {
-  std::vector<std::string> names;
-  for (int r = 0; r < kRefusalReasonCount; ++r) names.push_back(to_string(static_cast<RefusalReason>(r)));
-  return names;
-}
-
-std::vector<std::string> media_type_names() {
-  std::vector<std::string> names;
-  for (int t = 0; t < kMediaTypeCount; ++t) names.push_back(to_string(static_cast<MediaType>(t)));
-  return names;
-}
-
-// Every known name, in the enum's order, with 0 when nothing was counted under it, so a reader
-// never has to tell a missing key from a zero; any other name counted follows, so nothing is
-// dropped.
-using NamedCounts = std::vector<std::pair<std::string, std::uint64_t>>;
-NamedCounts every_count(const std::vector<std::string>& known, const std::map<std::string, std::uint64_t>& counts) {
-  NamedCounts out;
-  for (const std::string& name : known) {
-    const auto it = counts.find(name);
-    out.emplace_back(name, it == counts.end() ? 0 : it->second);
-  }
-  for (const auto& [name, count] : counts) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) out.emplace_back(name, count);
-  }
-  return out;
-}
-
-Json counts_json(const NamedCounts& counts) {
-  Json out = Json::object();
-  for (const auto& [name, count] : counts) out[name] = count;
-  return out;
-}
-
-Json pop_json(const PopReport& p) {
-  return Json{{"name", p.name},
-              {"region", p.region},
-              {"requests", p.requests},
-              {"hits", p.hits},
-              {"hit_ratio", round_sig(p.hit_ratio)},
-              {"collapsed", p.collapsed},
-              {"evictions", p.evictions},
-              {"cached_bytes_end", round_sig(p.cached_bytes_end)},
-              {"cache_bytes", round_sig(p.cache_bytes)}};
-}
-
-Json egress_json(const MediaEgress& e) {
-  return Json{{"cdn_gbps", round_sig(e.cdn_gbps)},
-              {"blob_gbps", round_sig(e.blob_gbps)},
-              {"asset_gbps", round_sig(e.asset_gbps)}};
-}
-
-// Like groups: a run without a viral item says only that.
-Json viral_json(const ViralReport& v) {
-  if (!v.enabled) return Json{{"enabled", false}};
-  return Json{{"enabled", true},
-              {"asset", v.asset},
-              {"requests", v.requests},
-              {"cdn_hits", v.cdn_hits},
-              {"blob_reads", v.blob_reads},
-              {"promoted_at_s", round_sig(v.promoted_at_s)},
-              {"requests_after_promotion", v.requests_after_promotion},
-              {"cdn_hits_after_promotion", v.cdn_hits_after_promotion},
-              {"blob_reads_after_promotion", v.blob_reads_after_promotion}};
-}
-
-Json media_sample_json(const MediaSample& s) {
-  return Json{{"t_s", round_sig(s.t_s)},
-              {"cdn_bytes", round_sig(s.cdn_bytes)},
-              {"blob_bytes", round_sig(s.blob_bytes)},
-              {"viral_requests", s.viral_requests},
-              {"viral_cdn_hits", s.viral_cdn_hits},
-              {"viral_blob_reads", s.viral_blob_reads}};
-}
-
-// A run without media says only that, so text-only reports carry no zeros that look measured.
-Json media_json(const MediaReport& m) {
-  if (!m.enabled) return Json{{"enabled", false}};
-  Json pops = Json::array();
-  for (const PopReport& p : m.pops) pops.push_back(pop_json(p));
-  Json timeline = Json::array();
-  for (const MediaSample& s : m.timeline) timeline.push_back(media_sample_json(s));
-  return Json{{"enabled", true},
-              {"attachments", m.attachments},
-              {"refused", counts_json(every_count(refusal_reason_names(), m.refused))},
-              {"by_type", counts_json(every_count(media_type_names(), m.by_type))},
-              {"uploads", m.uploads},
-              {"dedup_hits", m.dedup_hits},
-              {"uploads_pending_end", m.uploads_pending_end},
-              {"messages_sent", m.messages_sent},
-              {"downloads_requested", m.downloads_requested},
-              {"downloads_completed", m.downloads_completed},
-              {"downloads_failed", m.downloads_failed},
-              {"downloads_pending_end", m.downloads_pending_end},
-              {"cdn_hits", m.cdn_hits},
-              {"cdn_hit_ratio", round_sig(m.cdn_hit_ratio)},
-              {"promotions", m.promotions},
-              {"pops", std::move(pops)},
-              {"egress", egress_json(m.egress)},
-              {"blob_bytes_stored", round_sig(m.blob_bytes_stored)},
-              {"blob_capacity_bytes", round_sig(m.blob_capacity_bytes)},
-              {"assets_stored", m.assets_stored},
-              {"dedup_saved_bytes", round_sig(m.dedup_saved_bytes)},
-              {"uplink_saved_bytes", round_sig(m.uplink_saved_bytes)},
-              {"storage_disk_utilization", round_sig(m.storage_disk_utilization)},
-              {"viral", viral_json(m.viral)},
-              {"timeline", std::move(timeline)}};
-}
-
-Json prekeys_json(const PrekeyReport& p) {
-  return Json{{"batch", p.batch},
-              {"low_threshold", p.low_threshold},
-              {"bundles_fetched", p.bundles_fetched},
-              {"without_one_time_prekey", p.without_one_time_prekey},
-              {"replenishments", p.replenishments},
-              {"stock_mean_end", round_sig(p.stock_mean_end)},
-              {"stock_min_end", p.stock_min_end}};
-}
-
-Json tier_crypto_json(const TierCryptoReport& t) {
-  return Json{{"tier", t.tier}, {"cycles_per_s", round_sig(t.cycles_per_s)}, {"cpu_share", round_sig(t.cpu_share)}};
-}
-
-Json device_profile_json(const DeviceProfileReport& d) {
-  return Json{{"name", d.name},
-              {"devices", d.devices},
-              {"crypto_seconds", round_sig(d.crypto_seconds)},
-              {"text_message_crypto_ms", round_sig(d.text_message_crypto_ms)},
-              {"video_16mb_crypto_ms", round_sig(d.video_16mb_crypto_ms)},
-              {"x3dh_ms", round_sig(d.x3dh_ms)}};
-}
-
-// Unlike groups and media, always written in full: a run with encryption off is the other
-// side of the security/latency trade-off, and its zeros (and plaintext count) are measured.
-Json crypto_json(const CryptoReport& c) {
-  Json tiers = Json::array();
-  for (const TierCryptoReport& t : c.tiers) tiers.push_back(tier_crypto_json(t));
-  Json profiles = Json::array();
-  for (const DeviceProfileReport& d : c.profiles) profiles.push_back(device_profile_json(d));
-  Json examples = Json::array();
-  for (const std::string& e : c.plaintext_examples) examples.push_back(e);
-  return Json{{"end_to_end", c.end_to_end},
-              {"transport", c.transport},
-              {"sessions_established", c.sessions_established},
-              {"ratchet_steps", c.ratchet_steps},
-              {"messages_encrypted", c.messages_encrypted},
-              {"phone_crypto_seconds", round_sig(c.phone_crypto_seconds)},
-              {"prekeys", prekeys_json(c.prekeys)},
-              {"tiers", std::move(tiers)},
-              {"profiles", std::move(profiles)},
-              {"bodies_seen_by_servers", c.bodies_seen_by_servers},
-              {"plaintext_at_servers", c.plaintext_at_servers},
-              {"plaintext_examples", std::move(examples)},
-              {"compromised_device", c.compromised_device},
-              {"copies_for_compromised", c.copies_for_compromised},
-              {"copies_for_others", c.copies_for_others}};
-}
-
 Json consistency_json(const ConsistencyCounts& c) {
   Json examples = Json::array();
   for (const Anomaly& a : c.examples) {
@@ -347,59 +171,6 @@ Json sim_json(const SimCounters& s) {
 }
 
 // ---- Markdown -------------------------------------------------------------------------
-
-std::string fixed(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
-
-// `digits` significant digits in plain notation (1234, 0.000123), never an exponent.
-std::string significant(double x, int digits) {
-  if (x == 0 || !std::isfinite(x)) return fixed(x, 0);
-  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
-  return fixed(x, std::max(0, digits - 1 - magnitude));
-}
-
-// Latencies span microseconds to hours: keep about four significant figures in view, and
-// two for the tiny ones (a text message's crypto), which fixed decimals would show as 0.000.
-std::string ms(double x) {
-  const double a = std::fabs(x);
-  if (a > 0 && a < 0.01) return significant(x, 2);
-  return fixed(x, a < 10 ? 3 : a < 1000 ? 1 : 0);
-}
-
-// Three significant digits, so a lightly loaded tier reads 0.0123 %, not 0.0 %.
-std::string percent(double share) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3g %%", 100 * share);
-  return buf;
-}
-std::string gigabytes(double bytes) { return fixed(bytes / 1e9, 2); }
-
-
-// Decimal units (1 kB = 1000 B), as disks and networks count them; three significant digits.
-std::string human_bytes(double bytes) {
-  static const char* const kUnits[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-  std::size_t unit = 0;
-  while (std::fabs(bytes) >= 1000 && unit + 1 < std::size(kUnits)) {
-    bytes /= 1000;
-    ++unit;
-  }
-  return significant(bytes, 3) + " " + kUnits[unit];
-}
-
-// "90 of 100 (90 %)": a count with the share it is of.
-std::string count_of(std::uint64_t part, std::uint64_t whole) {
-  return std::to_string(part) + " of " + std::to_string(whole) + " (" +
-         percent(share_of(static_cast<double>(part), static_cast<double>(whole))) + ")";
-}
-
-// media_over_limit -> "media over limit"
-std::string spaced(std::string name) {
-  std::replace(name.begin(), name.end(), '_', ' ');
-  return name;
-}
 
 void scale_md(std::ostream& out, const RunReport& r) {
   const ScaleStatement& s = r.scale;
@@ -509,178 +280,6 @@ void groups_md(std::ostream& out, const GroupReport& g) {
         << " | " << b.records_appended << " |\n";
   }
   out << '\n';
-}
-
-void media_counts_md(std::ostream& out, const MediaReport& m) {
-  using std::to_string;
-  std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("Attachments composed", to_string(m.attachments));
-  for (const auto& [type, count] : every_count(media_type_names(), m.by_type)) {
-    rows.emplace_back("Attachments, " + type, to_string(count));
-  }
-  for (const auto& [reason, count] : every_count(refusal_reason_names(), m.refused)) {
-    rows.emplace_back("Refused, " + spaced(reason), to_string(count));
-  }
-  rows.emplace_back("Uploads to the asset service", to_string(m.uploads));
-  rows.emplace_back("Dedup hits (content already stored)", count_of(m.dedup_hits, m.uploads));
-  rows.emplace_back("Dedup savings", human_bytes(m.dedup_saved_bytes));
-  rows.emplace_back("Uploads avoided (phone asked first)", human_bytes(m.uplink_saved_bytes));
-  rows.emplace_back("Uploads pending at end", to_string(m.uploads_pending_end));
-  rows.emplace_back("Media messages sent", to_string(m.messages_sent));
-  rows.emplace_back("Downloads requested", to_string(m.downloads_requested));
-  rows.emplace_back("Downloads completed", to_string(m.downloads_completed));
-  rows.emplace_back("Downloads failed (unknown id)", to_string(m.downloads_failed));
-  rows.emplace_back("Downloads pending at end", to_string(m.downloads_pending_end));
-  rows.emplace_back("CDN hits", to_string(m.cdn_hits) + " (" + percent(m.cdn_hit_ratio) + ")");
-  rows.emplace_back("Promotions to the CDN", to_string(m.promotions));
-  rows.emplace_back("Assets stored", to_string(m.assets_stored));
-  rows.emplace_back("Blob bytes stored", human_bytes(m.blob_bytes_stored) + " of " +
-                                             human_bytes(m.blob_capacity_bytes) + " (" +
-                                             percent(share_of(m.blob_bytes_stored, m.blob_capacity_bytes)) + ")");
-  rows.emplace_back("Storage disk utilization", percent(m.storage_disk_utilization));
-  rows.emplace_back("Egress, CDN to phones (Gb/s)", significant(m.egress.cdn_gbps, 3));
-  rows.emplace_back("Egress, blob storage to CDN (Gb/s)", significant(m.egress.blob_gbps, 3));
-  rows.emplace_back("Egress, asset service to blob storage (Gb/s)", significant(m.egress.asset_gbps, 3));
-  out << "## Media\n\n| Measure | Value |\n|---|---:|\n";
-  for (const auto& [measure, value] : rows) out << "| " << measure << " | " << value << " |\n";
-  out << '\n';
-}
-
-void pops_md(std::ostream& out, const std::vector<PopReport>& pops) {
-  if (pops.empty()) return;
-  out << "| CDN PoP | Region | Requests | Hits | Hit ratio | Collapsed misses | Evictions | Cached at end "
-         "| Capacity |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const PopReport& p : pops) {
-    out << "| " << p.name << " | " << p.region << " | " << p.requests << " | " << p.hits << " | "
-        << percent(p.hit_ratio) << " | " << p.collapsed << " | " << p.evictions << " | "
-        << human_bytes(p.cached_bytes_end) << " | " << human_bytes(p.cache_bytes) << " |\n";
-  }
-  out << '\n';
-}
-
-// How the viral item's downloads moved from blob storage to the CDN once it was promoted.
-void viral_md(std::ostream& out, const ViralReport& v) {
-  if (!v.enabled) return;
-  out << "Viral item (asset " << v.asset << "):\n\n| Measure | Value |\n|---|---:|\n"
-      << "| Requests at PoPs | " << v.requests << " |\n| CDN hits | " << count_of(v.cdn_hits, v.requests)
-      << " |\n| Blob reads | " << v.blob_reads << " |\n";
-  if (v.promoted_at_s < 0) {
-    out << "| Promoted at (s) | never |\n\n";
-    return;
-  }
-  out << "| Promoted at (s) | " << fixed(v.promoted_at_s, 3) << " |\n"
-      << "| CDN hit ratio after promotion | " << count_of(v.cdn_hits_after_promotion, v.requests_after_promotion)
-      << " |\n| Blob reads before promotion | " << v.blob_reads - v.blob_reads_after_promotion
-      << " |\n| Blob reads after promotion | " << v.blob_reads_after_promotion << " |\n\n";
-}
-
-void media_md(std::ostream& out, const MediaReport& m) {
-  media_counts_md(out, m);
-  pops_md(out, m.pops);
-  viral_md(out, m.viral);
-  out << "The media timeline for plots (cumulative CDN and blob bytes and the viral item's counts at each "
-         "progress step) is in report.json, `media.timeline`.\n\n";
-}
-
-const char* on_off(bool on) { return on ? "on" : "off"; }
-
-void crypto_counts_md(std::ostream& out, const CryptoReport& c) {
-  const PrekeyReport& p = c.prekeys;
-  using std::to_string;
-  const std::pair<const char*, std::string> rows[] = {
-      {"End-to-end encryption", on_off(c.end_to_end)},
-      {"Transport encryption (Noise)", on_off(c.transport)},
-      {"Sessions established (X3DH)", to_string(c.sessions_established)},
-      {"Ratchet steps", to_string(c.ratchet_steps)},
-      {"Ciphertexts made by senders", to_string(c.messages_encrypted)},
-      {"Phone crypto time (s)", fixed(c.phone_crypto_seconds, 3)},
-      {"Prekey bundles fetched", to_string(p.bundles_fetched)},
-      {"Bundles without a one-time prekey", count_of(p.without_one_time_prekey, p.bundles_fetched)},
-      {"Prekey replenishments", to_string(p.replenishments)},
-      {"One-time prekeys per device at end", "mean " + fixed(p.stock_mean_end, 1) + ", min " +
-                                                 to_string(p.stock_min_end) + " (batch " + to_string(p.batch) +
-                                                 ", replenished at " + to_string(p.low_threshold) + ")"},
-  };
-  out << "| Measure | Value |\n|---|---:|\n";
-  for (const auto& [measure, value] : rows) out << "| " << measure << " | " << value << " |\n";
-  out << '\n';
-}
-
-void tier_crypto_md(std::ostream& out, const std::vector<TierCryptoReport>& tiers) {
-  if (tiers.empty()) return;
-  out << "| Tier | Crypto (Gcycles/s per server) | Share of the tier's CPU |\n|---|---:|---:|\n";
-  for (const TierCryptoReport& t : tiers) {
-    out << "| " << t.tier << " | " << significant(t.cycles_per_s / 1e9, 3) << " | " << percent(t.cpu_share) << " |\n";
-  }
-  out << '\n';
-}
-
-void device_profiles_md(std::ostream& out, const std::vector<DeviceProfileReport>& profiles) {
-  if (profiles.empty()) return;
-  out << "| Device profile | Devices | Crypto time (s) | Text message crypto (ms) | 16 MB video crypto (ms) "
-         "| X3DH (ms) |\n|---|---:|---:|---:|---:|---:|\n";
-  for (const DeviceProfileReport& d : profiles) {
-    out << "| " << d.name << " | " << d.devices << " | " << fixed(d.crypto_seconds, 3) << " | "
-        << ms(d.text_message_crypto_ms) << " | " << ms(d.video_16mb_crypto_ms) << " | " << ms(d.x3dh_ms) << " |\n";
-  }
-  out << '\n';
-}
-
-// With end-to-end on, a plaintext body at a server breaks the design's promise: say so loudly.
-void confidentiality_md(std::ostream& out, const CryptoReport& c) {
-  const bool violated = c.end_to_end && c.plaintext_at_servers > 0;
-  out << (violated ? "**Confidentiality violated.** " : "") << "Confidentiality check: " << c.bodies_seen_by_servers
-      << " message bodies seen by servers, in plaintext: "
-      << (c.plaintext_at_servers == 0 ? std::string("none") : std::to_string(c.plaintext_at_servers)) << ".\n\n";
-  if (c.plaintext_at_servers > 0 && !c.plaintext_examples.empty()) {
-    out << "Examples (component: message id):\n\n";
-    for (const std::string& e : c.plaintext_examples) out << "- " << e << '\n';
-    out << '\n';
-  }
-  if (c.compromised_device < 0) return;
-  out << "Compromised device: device " << c.compromised_device << "'s keys expose its " << c.copies_for_compromised
-      << " copies; " << c.copies_for_others << " copies sealed for other devices are not exposed.\n\n";
-}
-
-// The class whose mean is the two-check latency, and the tier that runs transport encryption.
-constexpr const char* kTwoCheckClass = "delivered";
-constexpr const char* kTransportTier = "chat_server";
-
-// What end-to-end encryption costs the mean two-check latency, or, with it off, what it
-// would have protected.
-std::string end_to_end_cost(const RunReport& r) {
-  if (!r.crypto.end_to_end) {
-    return "End-to-end encryption is off in this run: message bodies crossed the servers in plaintext (" +
-           std::to_string(r.crypto.plaintext_at_servers) + " seen)";
-  }
-  const auto two_check = r.latency_breakdown.find(kTwoCheckClass);
-  if (two_check == r.latency_breakdown.end()) {
-    return "End-to-end encryption is on, but no two-check latency was measured in this run";
-  }
-  const LatencyBreakdown& b = two_check->second;
-  return "End-to-end encryption costs " + ms(b.device_crypto_ms) + " ms of the mean two-check latency (" +
-         percent(share_of(b.device_crypto_ms, b.total_ms)) + ")";
-}
-
-// "; transport encryption takes 3.2 % of the chat servers' CPU", or nothing without that tier's figure.
-std::string transport_cost(const CryptoReport& c) {
-  const auto chat = std::find_if(c.tiers.begin(), c.tiers.end(),
-                                 [](const TierCryptoReport& t) { return t.tier == kTransportTier; });
-  if (chat == c.tiers.end()) return "";
-  return "; transport encryption takes " + percent(chat->cpu_share) + " of the chat servers' CPU";
-}
-
-// One sentence stating what security costs, so the trade-off reads without a second run open.
-std::string security_cost_sentence(const RunReport& r) { return end_to_end_cost(r) + transport_cost(r.crypto) + "."; }
-
-// Written even when encryption is off: that run is the other side of the trade-off.
-void security_md(std::ostream& out, const RunReport& r) {
-  out << "## Security\n\n";
-  crypto_counts_md(out, r.crypto);
-  tier_crypto_md(out, r.crypto.tiers);
-  device_profiles_md(out, r.crypto.profiles);
-  confidentiality_md(out, r.crypto);
-  out << security_cost_sentence(r) << "\n\n";
 }
 
 void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
