@@ -294,9 +294,8 @@ double Population::phone_work(DeviceId d, double now, double seconds) {
 
 bool Population::has_session(SessionBook& book, DeviceId from, DeviceId to) const {
   if (book.has_session(from, to)) return true;
-  const DeviceId lo = std::min(from, to), hi = std::max(from, to);
   constexpr double kTwoTo64 = 18446744073709551616.0;
-  const double draw = static_cast<double>(mix64((std::uint64_t{lo} << 32) | hi)) / kTwoTo64;
+  const double draw = static_cast<double>(mix64(SessionBook::key(from, to))) / kTwoTo64;
   if (draw >= world_.crypto_spec().sessions_at_start_share) return false;
   book.establish(from, to);  // known from now on, so that its ratchet is followed
   return true;

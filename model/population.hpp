@@ -2,8 +2,10 @@
 // The phones of one region, driven by one actor: users are data, not actors. Devices go
 // online and offline (alternating exponential sessions), users send messages (a Poisson
 // process over the region, shaped by the diurnal profile) to a contact or to one of their
-// groups, join and leave groups, recipients read some messages, and every device runs the
-// client protocol: outbox and retries, in-order inbox, receipts, group sender keys.
+// groups, with or without an attachment, join and leave groups, recipients read some
+// messages, and every device runs the client protocol: outbox and retries, in-order inbox,
+// receipts, group sender keys, end-to-end encryption (sessions, X3DH, ratchet, prekeys)
+// on its own CPU, media upload and download.
 #include <cstdint>
 #include <queue>
 #include <unordered_map>

@@ -21,9 +21,10 @@ class SessionBook {
   // first message after establish() needs none. Throws std::logic_error without a session.
   bool on_send(DeviceId from, DeviceId to);
   std::uint64_t sessions() const { return last_sender_.size(); }
+  // The one key both ends of a session share: the unordered pair (a, b).
+  static std::uint64_t key(DeviceId a, DeviceId b);
 
  private:
-  static std::uint64_t key(DeviceId a, DeviceId b);  // unordered pair
   std::unordered_map<std::uint64_t, DeviceId> last_sender_;  // per session: who wrote last (kNoDevice: nobody yet)
 };
 
