@@ -215,6 +215,7 @@ struct DeviceProfileReport {
   double text_message_crypto_ms = 0;  // cost model: encrypt + decrypt one mean-size text body, sessions set up
   double video_16mb_crypto_ms = 0;    // cost model: encrypt + decrypt a 16 MB file
   double x3dh_ms = 0;                 // cost model: a session's set-up on the sender (with a one-time prekey)
+  double registration_ms = 0;         // cost model: registering a device (identity key, signed prekey, a batch)
 };
 
 // End-to-end and transport encryption: sessions, prekeys, where the work went, and the

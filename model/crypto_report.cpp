@@ -29,6 +29,8 @@ void add_cost_model(const World& world, const DeviceProfile& profile, DeviceProf
   r.text_message_crypto_ms = crypto.seconds(crypto.encrypt_cycles(body_bytes) + crypto.decrypt_cycles(body_bytes)) * kMsPerS;
   r.video_16mb_crypto_ms = crypto.seconds(2 * crypto.file_cycles(kVideoBytes)) * kMsPerS;
   r.x3dh_ms = crypto.seconds(crypto.x3dh_sender_cycles(true)) * kMsPerS;
+  // Devices registered before the run (its steady state); this is what one registration costs.
+  r.registration_ms = crypto.seconds(crypto.key_generation_cycles(world.crypto_spec().prekeys.batch, true)) * kMsPerS;
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ CryptoReport sample_crypto() {
   c.prekeys = PrekeyReport{100, 20, 330, 10, 4, 87.654321, 12};
   c.tiers.push_back(TierCryptoReport{"chat_server", 2.5e8, 0.032});
   c.tiers.push_back(TierCryptoReport{"user_service", 1.234567e6, 0.0123456789});
-  c.profiles.push_back(DeviceProfileReport{"low_end", 1200, 0.9, 0.042, 85.3, 1.2});
-  c.profiles.push_back(DeviceProfileReport{"high_end", 800, 0.333333333, 0.011, 21.3, 0.35});
+  c.profiles.push_back(DeviceProfileReport{"low_end", 1200, 0.9, 0.042, 85.3, 1.2, 56.5});
+  c.profiles.push_back(DeviceProfileReport{"high_end", 800, 0.333333333, 0.011, 21.3, 0.35, 7.25});
   c.bodies_seen_by_servers = 9000;
   c.plaintext_at_servers = 0;
   c.compromised_device = -1;
@@ -159,10 +159,11 @@ TEST_CASE("report.json has the prekeys as an object and tiers and profiles as ar
   REQUIRE(c["profiles"].size() == 2);
   CHECK(keys(c["profiles"][0]) == std::vector<std::string>{"name", "devices", "crypto_seconds",
                                                           "text_message_crypto_ms", "video_16mb_crypto_ms",
-                                                          "x3dh_ms"});
+                                                          "x3dh_ms", "registration_ms"});
   CHECK(c["profiles"][1]["name"] == "high_end");
   CHECK(c["profiles"][1]["crypto_seconds"] == 0.333333);
   CHECK(c["profiles"][0]["video_16mb_crypto_ms"] == 85.3);
+  CHECK(c["profiles"][1]["registration_ms"] == 7.25);
 }
 
 TEST_CASE("report.json lists plaintext examples and the compromised device's copies", "[analysis][report][crypto]") {
