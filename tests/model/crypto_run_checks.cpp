@@ -42,18 +42,19 @@ TEST_CASE("phone crypto time is the sum over device profiles", "[model][crypto]"
   CHECK(devices > 0);
 }
 
-// The parts are measured hop by hop; the rest is what no hop accounts for (waits).
-TEST_CASE("each latency class's breakdown adds up to its mean", "[model][crypto]") {
+// The parts are measured hop by hop on each message's path; the rest ("other") is what no
+// hop accounts for. Measured parts larger than the latency itself would mean time counted
+// twice somewhere on a path.
+TEST_CASE("each latency class's measured parts fit within its mean latency", "[model][crypto]") {
   const json r = report();
   REQUIRE(r["latency_breakdown"].contains("delivered"));
   for (const auto& [name, b] : r["latency_breakdown"].items()) {
     INFO(name);
-    const double parts = b["network_ms"].get<double>() + b["queueing_ms"].get<double>() +
-                         b["server_cpu_ms"].get<double>() + b["device_crypto_ms"].get<double>() +
-                         b["other_ms"].get<double>();
-    CHECK(parts == Approx(b["total_ms"].get<double>()).epsilon(1e-4));
-    CHECK(b["network_ms"].get<double>() >= 0);
-    CHECK(b["other_ms"].get<double>() >= -1e-3);
+    const double measured = b["network_ms"].get<double>() + b["queueing_ms"].get<double>() +
+                            b["server_cpu_ms"].get<double>() + b["device_crypto_ms"].get<double>();
+    CHECK(b["network_ms"].get<double>() > 0);
+    CHECK(measured <= b["total_ms"].get<double>() * (1 + 1e-4));
+    CHECK(b["total_ms"].get<double>() == Approx(r["latency_ms"][name]["mean"].get<double>()).epsilon(1e-4));
     CHECK(b["samples"] == r["latency_ms"][name]["count"]);
   }
   // Two checks need the recipient to decrypt: phone crypto is on that path.
