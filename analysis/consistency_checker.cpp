@@ -34,7 +34,7 @@ void ConsistencyChecker::flag(const std::string& kind, const LifecycleEvent& e, 
   std::size_t& seen = examples_of_[kind];
   if (seen >= examples_per_kind_) return;
   ++seen;
-  counts_.examples.push_back(Anomaly{kind, e.id, e.device, e.time, std::move(detail)});
+  counts_.examples.push_back(Anomaly{kind, e.id, e.device, e.time, std::move(detail), {}});
 }
 
 void ConsistencyChecker::on_event(const LifecycleEvent& e) {
@@ -48,7 +48,10 @@ void ConsistencyChecker::on_event(const LifecycleEvent& e) {
     case EventKind::sent:
       break;
     case EventKind::acked:
-      acked_devices_[copy.message] = e.count;
+      on_acked(e);
+      break;
+    case EventKind::replicated:
+      on_replicated(e);
       break;
     case EventKind::stored:
       copies_.try_emplace(copy, CopyState::stored);  // a repeated store of one copy is harmless
@@ -79,6 +82,31 @@ void ConsistencyChecker::settle(CopyStates& copies, const CopyKey& copy, CopySta
   if (!inserted && it->second != CopyState::delivered) it->second = state;
 }
 
+// Only the first acknowledgement is judged: a retried send is acknowledged again, and by
+// then the secondary may well have it. The mark is dropped once judged, so replicated marks
+// last only while a message waits for its first ack (or, for the few never acknowledged, to
+// the end).
+void ConsistencyChecker::on_acked(const LifecycleEvent& e) {
+  const std::uint64_t message = e.id.packed();
+  const bool first_ack = acked_devices_.find(message) == acked_devices_.end();
+  acked_devices_[message] = e.count;
+  forget_settled_place(CopyKey{e.stream, e.seq}, message);
+  if (!acks_require_replication_ || !first_ack) return;
+  if (replicated_unacked_.erase(message) != 0) return;
+  ++counts_.acked_before_durable;
+  flag("acked_before_durable", e,
+       "acknowledged to device " + std::to_string(e.device) + " before the secondary had seq " +
+           std::to_string(e.seq) + " of stream " + std::to_string(e.stream));
+}
+
+// A replication after the first ack has nothing left to prove (that ack was judged already),
+// so it is not remembered.
+void ConsistencyChecker::on_replicated(const LifecycleEvent& e) {
+  if (!acks_require_replication_) return;
+  const std::uint64_t message = e.id.packed();
+  if (acked_devices_.find(message) == acked_devices_.end()) replicated_unacked_.insert(message);
+}
+
 void ConsistencyChecker::on_delivered(const LifecycleEvent& e) {
   // A copy never seen stored is still a delivery (the model may deliver before it records
   // the store); try_emplace creates it.
@@ -98,6 +126,39 @@ void ConsistencyChecker::on_delivered(const LifecycleEvent& e) {
          "seq " + std::to_string(e.seq) + " after " + std::to_string(last) + " in stream " + std::to_string(e.stream));
   }
   last = std::max(last, e.seq);
+  check_divergence(e, duplicate);
+}
+
+// The devices that get a one-to-one stream's copies are all its recipient's, so they must
+// agree on what each (stream, seq) holds. A device getting a message at a place where it
+// already got another is the order check's (its seq is not above its last): counted there,
+// not here. A place is forgotten once every device copy its message was acknowledged for
+// has been delivered: from then on any other message there reaches a device that already
+// had the first one, which the order check sees, so memory stays with messages in flight.
+// (A place whose copies are never all delivered, lost or expired, stays: those are few.)
+void ConsistencyChecker::check_divergence(const LifecycleEvent& e, bool duplicate) {
+  const std::uint64_t message = e.id.packed();
+  const CopyKey place{e.stream, e.seq};
+  Placed& placed = placed_.try_emplace(place, Placed{message, 0}).first->second;
+  if (placed.message == message) {
+    if (!duplicate) ++placed.devices_delivered;
+    forget_settled_place(place, message);
+    return;
+  }
+  if (duplicate) return;  // this copy was judged at its first delivery
+  const auto earlier = copies_.find(CopyKey{placed.message, e.device});
+  if (earlier != copies_.end() && earlier->second == CopyState::delivered) return;  // same device: order's
+  ++counts_.divergences;
+  flag("divergence", e,
+       "seq " + std::to_string(e.seq) + " in stream " + std::to_string(e.stream) + " was message " +
+           std::to_string(placed.message) + " on another device");
+}
+
+void ConsistencyChecker::forget_settled_place(const CopyKey& place, std::uint64_t message) {
+  const auto found = placed_.find(place);
+  if (found == placed_.end() || found->second.message != message) return;
+  const auto acked = acked_devices_.find(message);
+  if (acked != acked_devices_.end() && found->second.devices_delivered >= acked->second) placed_.erase(found);
 }
 
 void ConsistencyChecker::on_receipt(const LifecycleEvent& e) {
@@ -167,6 +228,7 @@ void ConsistencyChecker::on_group_event(const LifecycleEvent& e) {
   switch (e.kind) {
     case EventKind::sent:
     case EventKind::acked:
+    case EventKind::replicated:  // the group log acknowledges group records (its `acks`), not the shard
       break;
     case EventKind::stored:
       group_copies_.try_emplace(copy, CopyState::stored);

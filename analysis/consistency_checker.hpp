@@ -10,6 +10,11 @@
 // Memory stays proportional to group records and member intervals: entitlement is worked
 // out at finish() by sweeping each group's records against its member intervals, not by
 // listing every (device, record) pair as records arrive.
+//
+// Faults add two promises. Devices of one recipient agree: one (stream, seq) names one
+// message on all of them (an asynchronous failover breaks this: the promoted secondary
+// hands out again seqs the lost primary had given). And under synchronous replication a
+// one-to-one message is acknowledged only once the shard's secondary holds it.
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -23,11 +28,13 @@ namespace whatsim {
 
 struct Anomaly {
   std::string kind;     // "lost", "duplicated", "order_violation", "receipt_regression", "missing_copy",
-                        // "group_lost", "group_duplicated", "group_order_disagreement", "group_non_member_delivery"
+                        // "divergence", "acked_before_durable", "group_lost", "group_duplicated",
+                        // "group_order_disagreement", "group_non_member_delivery"
   MessageId id;
   DeviceId device = 0;
   SimSeconds time = 0;
   std::string detail;
+  std::vector<std::string> timeline;  // the message's events, one a line; empty unless attach_timelines filled it
 };
 
 struct ConsistencyCounts {
@@ -36,6 +43,8 @@ struct ConsistencyCounts {
   std::uint64_t order_violations = 0;     // a device got a stream's seq n after a higher one
   std::uint64_t receipt_regressions = 0;  // a receipt moved backwards at the sender
   std::uint64_t missing_copies = 0;       // acknowledged with fewer stored copies than recipient devices
+  std::uint64_t divergences = 0;          // a device got another message at a (stream, seq) another device already had
+  std::uint64_t acked_before_durable = 0; // with synchronous replication: acknowledged before the secondary had it
   // Group streams only.
   std::uint64_t group_lost = 0;                   // entitled device copies neither delivered, pending nor expired
   std::uint64_t group_duplicated = 0;             // a group record delivered twice to one device
@@ -44,22 +53,27 @@ struct ConsistencyCounts {
   std::vector<Anomaly> examples;          // the first few of each kind, for the report
 
   std::uint64_t total() const {
-    return lost + duplicated + order_violations + receipt_regressions + missing_copies + group_lost +
-           group_duplicated + group_order_disagreements + group_non_member_deliveries;
+    return lost + duplicated + order_violations + receipt_regressions + missing_copies + divergences +
+           acked_before_durable + group_lost + group_duplicated + group_order_disagreements +
+           group_non_member_deliveries;
   }
 };
 
 class ConsistencyChecker {
  public:
-  explicit ConsistencyChecker(std::size_t examples_per_kind = 5) : examples_per_kind_(examples_per_kind) {}
+  // `acks_require_replication`: the run replicates synchronously (mode "sync"), so every
+  // one-to-one acknowledgement must follow the message's `replicated` event. Asynchronous
+  // replication may acknowledge first by design; what it loses shows as lost and divergence.
+  explicit ConsistencyChecker(std::size_t examples_per_kind = 5, bool acks_require_replication = false)
+      : examples_per_kind_(examples_per_kind), acks_require_replication_(acks_require_replication) {}
   void on_event(const LifecycleEvent& e);
   // Call once after the last event: copies neither delivered, expired nor pending are lost.
   ConsistencyCounts finish();
 
  private:
   struct CopyKey {
-    std::uint64_t message;  // or a stream, for per-(stream, device) state
-    DeviceId device;
+    std::uint64_t message;  // or a stream, for per-(stream, device) and per-(stream, seq) state
+    DeviceId device;        // or a seq, for per-(stream, seq) state
     friend bool operator==(const CopyKey& a, const CopyKey& b) { return a.message == b.message && a.device == b.device; }
   };
   struct CopyKeyHash {
@@ -88,7 +102,11 @@ class ConsistencyChecker {
   void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
   static void settle(CopyStates& copies, const CopyKey& copy, CopyState state);
 
+  void on_acked(const LifecycleEvent& e);
+  void on_replicated(const LifecycleEvent& e);
   void on_delivered(const LifecycleEvent& e);
+  void check_divergence(const LifecycleEvent& e, bool duplicate);
+  void forget_settled_place(const CopyKey& place, std::uint64_t message);
   void on_receipt(const LifecycleEvent& e);
   void check_missing_copies();
   void check_lost();
@@ -102,6 +120,7 @@ class ConsistencyChecker {
   void check_group_lost_in(StreamId group, GroupTimeline& timeline);
 
   std::size_t examples_per_kind_;
+  bool acks_require_replication_;
   std::unordered_map<std::string, std::size_t> examples_of_;
   SimSeconds last_time_ = 0;  // latest event seen: the time of anomalies found in finish()
   ConsistencyCounts counts_;
@@ -110,6 +129,14 @@ class ConsistencyChecker {
   CopyStates copies_;
   std::unordered_map<std::uint64_t, std::uint32_t> acked_devices_;   // message -> recipient devices
   std::unordered_map<CopyKey, Seq, CopyKeyHash> last_seq_;           // (stream, device) -> last delivered seq
+  // The first message delivered at each (stream, seq), kept until every device copy it was
+  // acknowledged for has been delivered: the places still open to a divergence.
+  struct Placed {
+    std::uint64_t message = 0;
+    std::uint32_t devices_delivered = 0;
+  };
+  std::unordered_map<CopyKey, Placed, CopyKeyHash> placed_;         // (stream, seq) -> first message there
+  std::unordered_set<std::uint64_t> replicated_unacked_;            // sync: replicated, first ack not yet seen
   // Both: receipts only move forward, whoever the recipients are.
   std::unordered_map<CopyKey, std::uint8_t, CopyKeyHash> receipts_;  // (message, device) -> receipt at sender
 

@@ -14,10 +14,10 @@ namespace {
 constexpr const char* kHeader = "time,kind,message,stream,seq,device,count";
 
 // Indexed by EventKind's value: one table keeps printing and parsing in agreement.
-constexpr std::array<const char*, 10> kKindNames = {"sent",      "acked",       "stored",      "delivered",
+constexpr std::array<const char*, 11> kKindNames = {"sent",      "acked",       "stored",      "delivered",
                                                     "receipt",   "expired",     "pending_at_end",
-                                                    "sequenced", "member_from", "member_until"};
-static_assert(static_cast<std::size_t>(EventKind::member_until) + 1 == kKindNames.size(),
+                                                    "sequenced", "member_from", "member_until", "replicated"};
+static_assert(static_cast<std::size_t>(EventKind::replicated) + 1 == kKindNames.size(),
               "every EventKind needs a name");
 
 [[noreturn]] void fail(std::size_t line, const std::string& what) {

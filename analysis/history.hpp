@@ -37,6 +37,10 @@ enum class EventKind : std::uint8_t {
                     // a join: its join notice's seq); message = the join notice (0 for initial members)
   member_until,     // `device` is a member until group seq `seq` inclusive (its leave notice's seq: the
                     // leaver still gets the notice); message = the leave notice
+  // Replication (message-service shards with a secondary):
+  replicated,       // the shard's secondary applied the message (one-to-one: stream and seq as
+                    // assigned; count = the device copies it holds); under "sync" replication this
+                    // must precede the sender's `acked`
 };
 
 const char* to_string(EventKind k);

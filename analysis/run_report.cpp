@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/availability_report_writer.hpp"
 #include "analysis/crypto_report_writer.hpp"
 #include "analysis/media_report_writer.hpp"
 #include "analysis/report_format.hpp"
@@ -141,20 +142,28 @@ Json groups_json(const GroupReport& g) {
               {"brokers", std::move(brokers)}};
 }
 
+// An example's timeline only when one was attached (from a history file), so reports of runs
+// without one read as before.
+Json anomaly_json(const Anomaly& a) {
+  Json out{{"kind", a.kind},
+           {"message", a.id.packed()},
+           {"device", a.device},
+           {"time", round_sig(a.time)},
+           {"detail", a.detail}};
+  if (!a.timeline.empty()) out["timeline"] = a.timeline;
+  return out;
+}
+
 Json consistency_json(const ConsistencyCounts& c) {
   Json examples = Json::array();
-  for (const Anomaly& a : c.examples) {
-    examples.push_back(Json{{"kind", a.kind},
-                            {"message", a.id.packed()},
-                            {"device", a.device},
-                            {"time", round_sig(a.time)},
-                            {"detail", a.detail}});
-  }
+  for (const Anomaly& a : c.examples) examples.push_back(anomaly_json(a));
   return Json{{"lost", c.lost},
               {"duplicated", c.duplicated},
               {"order_violations", c.order_violations},
               {"receipt_regressions", c.receipt_regressions},
               {"missing_copies", c.missing_copies},
+              {"divergences", c.divergences},
+              {"acked_before_durable", c.acked_before_durable},
               {"group_lost", c.group_lost},
               {"group_duplicated", c.group_duplicated},
               {"group_order_disagreements", c.group_order_disagreements},
@@ -282,12 +291,15 @@ void groups_md(std::ostream& out, const GroupReport& g) {
   out << '\n';
 }
 
-void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
+void consistency_md(std::ostream& out, const ConsistencyCounts& c, const std::string& replication) {
   out << "## Consistency\n\n"
-      << (c.total() == 0 ? "No anomalies found.\n\n" : "**Anomalies found.**\n\n")
-      << "| Check | Count |\n|---|---:|\n| Lost | " << c.lost << " |\n| Duplicated | " << c.duplicated
+      << (c.total() == 0 ? "No anomalies found.\n\n" : "**Anomalies found.**\n\n");
+  if (!replication.empty()) out << "Message-service replication: " << replication << ".\n\n";
+  out << "| Check | Count |\n|---|---:|\n| Lost | " << c.lost << " |\n| Duplicated | " << c.duplicated
       << " |\n| Order violations | " << c.order_violations << " |\n| Receipt regressions | " << c.receipt_regressions
-      << " |\n| Missing copies | " << c.missing_copies << " |\n| Group copies lost | " << c.group_lost
+      << " |\n| Missing copies | " << c.missing_copies << " |\n| Divergences between a user's devices | "
+      << c.divergences << " |\n| Acknowledged before durable | " << c.acked_before_durable
+      << " |\n| Group copies lost | " << c.group_lost
       << " |\n| Group copies duplicated | " << c.group_duplicated << " |\n| Group order disagreements | "
       << c.group_order_disagreements << " |\n| Group deliveries to non-members | " << c.group_non_member_deliveries
       << " |\n\n";
@@ -296,6 +308,7 @@ void consistency_md(std::ostream& out, const ConsistencyCounts& c) {
   for (const Anomaly& a : c.examples) {
     out << "- " << a.kind << ": message " << a.id.device << ":" << a.id.counter << " (" << a.id.packed()
         << "), device " << a.device << ", t = " << fixed(a.time, 6) << " s: " << a.detail << '\n';
+    for (const std::string& line : a.timeline) out << "  - " << line << '\n';
   }
   out << '\n';
 }
@@ -330,6 +343,8 @@ Json to_json(const RunReport& report) {
               {"media", media_json(report.media)},
               {"crypto", crypto_json(report.crypto)},
               {"consistency", consistency_json(report.consistency)},
+              {"availability", availability_json(report.availability)},
+              {"replication", report.replication},
               {"sim", sim_json(report.sim)}};
 }
 
@@ -352,7 +367,8 @@ std::string to_markdown(const RunReport& report, const RunTiming& timing) {
   if (report.groups.enabled) groups_md(out, report.groups);
   if (report.media.enabled) media_md(out, report.media);
   security_md(out, report);
-  consistency_md(out, report.consistency);
+  consistency_md(out, report.consistency, report.replication);
+  availability_md(out, report.availability);
   sim_md(out, report.sim, timing);
   return out.str();
 }

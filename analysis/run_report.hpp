@@ -238,6 +238,45 @@ struct CryptoReport {
   std::uint64_t copies_for_others = 0;          // copies sealed for any other device: not exposed
 };
 
+// A fault the run injected, as a time window: the timeline plot shades it.
+struct FaultWindow {
+  std::string label;  // e.g. "crash message_service[0]", "partition isolate europe-africa"
+  double start_s = 0;
+  double end_s = 0;   // healed
+};
+
+// One window of simulated time: sends made in it and how many were acknowledged in time.
+struct AvailabilityWindow {
+  double start_s = 0;
+  std::uint64_t sends = 0;          // new messages sent in the window
+  std::uint64_t acked_in_time = 0;  // of those, acknowledged within availability.ack_within_s
+  double share = 1;                 // acked_in_time / sends (1 when no sends)
+  double mean_ack_ms = 0;           // mean send-to-ack latency of the window's acknowledged sends
+  std::uint64_t delivered = 0;      // device copies delivered in the window (throughput)
+};
+
+// After a fault healed: how long until the windows were back at their pre-fault level.
+struct FaultRecovery {
+  std::string label;
+  double healed_at_s = 0;
+  double pre_fault_share = 1;    // mean share of the windows before the first fault (after warm-up)
+  double pre_fault_ack_ms = 0;   // mean ack latency of the same windows
+  double availability_recovered_after_s = -1;  // from heal to the first window back in tolerance; -1: never
+  double latency_recovered_after_s = -1;
+};
+
+// Availability: the share of sends acknowledged in time, per window, during and outside faults.
+struct AvailabilityReport {
+  double ack_within_s = 0;
+  double window_s = 0;
+  double overall = 1;         // over all windows after the warm-up
+  double during_faults = 1;   // sends made while any fault was active (1 when there were none)
+  double outside_faults = 1;
+  std::vector<FaultWindow> faults;
+  std::vector<AvailabilityWindow> windows;
+  std::vector<FaultRecovery> recoveries;
+};
+
 struct SimCounters {
   double simulated_seconds = 0;
   double warmup_seconds = 0;
@@ -267,6 +306,8 @@ struct RunReport {
   std::map<std::string, LatencyBreakdown> latency_breakdown;  // by latency class
   CryptoReport crypto;
   ConsistencyCounts consistency;
+  AvailabilityReport availability;
+  std::string replication;   // message-service replication mode: none, sync or async
   SimCounters sim;
 };
 

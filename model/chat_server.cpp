@@ -70,6 +70,13 @@ void ChatServer::on_connect(const Envelope& e) {
 
 void ChatServer::adopt(UserId user, DeviceId device, Epoch epoch) { add_connection(user, device, epoch); }
 
+void ChatServer::crash() {
+  world_.post.stats(Tier::chat_server, id_).connected(-static_cast<std::int64_t>(connections_.size()));
+  connections_.clear();
+  local_devices_.clear();
+  routes_.clear();
+}
+
 void ChatServer::add_connection(UserId user, DeviceId device, Epoch epoch) {
   connections_[device] = epoch;
   local_devices_[user] += 1;

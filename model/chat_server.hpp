@@ -22,6 +22,8 @@ class ChatServer {
   void handle(Envelope& e);
   // A connection that exists when the run starts (installed directly, not simulated).
   void adopt(UserId user, DeviceId device, Epoch epoch);
+  // The process died: every connection and cached route is gone; it restarts empty.
+  void crash();
 
  private:
   double protocol_cycles(const Envelope& e) const;

@@ -41,7 +41,13 @@ enum class Op : std::uint8_t {
   // end-to-end keys: a phone fetches a user's device bundles (bundle_reply); the service
   // tells a device its one-time prekeys run low (prekeys_low); the device uploads a batch
   bundle_request, bundle_reply, prekeys_low, prekey_upload,
+  // message-service replication: a shard's primary -> its secondary (one write), and the
+  // secondary's answer under synchronous replication
+  shard_write, shard_write_ack,
 };
+
+// What a shard write changes in a copy of the shard (message_shard.hpp).
+enum class ShardWriteKind : std::uint8_t { message_copies, group_copies, receipt, delete_copy };
 
 struct Envelope {
   Op op = Op::send;
@@ -72,6 +78,11 @@ struct Envelope {
   std::uint32_t one_time_prekeys = 0;  // bundle_reply: bundles that carried one; prekey_upload: keys uploaded
   double posted_at = 0;             // when the post office sent it (the network part of its path)
   double database_wait_s = 0;       // part of latency_s that is a database's wait, not the network
+  // Message service: the shard a request is about (a host may answer for several), and a
+  // replicated write's number on that shard and what it changes.
+  std::uint32_t shard = 0;
+  std::uint64_t write = 0;
+  ShardWriteKind write_kind = ShardWriteKind::message_copies;
 };
 
 // Adds `seconds` to one part of the path time of every frame the envelope carries.

@@ -24,6 +24,16 @@ const char* to_string(Tier t) {
   return "?";
 }
 
+bool tier_from_name(const std::string& name, Tier& out) {
+  for (int t = 0; t < kTierCount; ++t) {
+    if (name == to_string(static_cast<Tier>(t))) {
+      out = static_cast<Tier>(t);
+      return true;
+    }
+  }
+  return false;
+}
+
 const HardwareProfile& profile_of(const Scenario& s, Tier t) {
   const DeploymentSpec& d = s.deployment;
   switch (t) {

@@ -28,6 +28,8 @@ enum class Tier : std::uint8_t {
 };
 inline constexpr int kTierCount = 10;
 const char* to_string(Tier t);
+// The tier a scenario names ("chat_server", ...); false when there is none.
+bool tier_from_name(const std::string& name, Tier& out);
 
 // A route cache as the WebSocket manager names it when it remembers who cached a user's
 // routes: a chat server's index, or a group handler's index with the top bit set.

@@ -1,5 +1,7 @@
 #include "model/manager_shard.hpp"
 
+#include <limits>
+
 namespace whatsim {
 
 double ManagerShard::cost(const Envelope& e) const {
@@ -28,10 +30,22 @@ void ManagerShard::handle(Envelope& e) {
 }
 
 // Servers that cached `user`'s routes drop them; their next frame for the user asks again.
-void ManagerShard::invalidate(UserId user, const std::vector<ServerId>& holders) {
+void ManagerShard::invalidate(UserId user, const std::vector<ServerId>& holders, const simgrid::s4u::Host* from) {
   for (ServerId s : holders) {
     auto* inv = new Envelope{Op::invalidate, {}, user, 0, 0, kNoServer, {}, {}};
-    world_.post.to_server(holder_tier(s), holder_index(s), user, inv);
+    world_.post.to_server(holder_tier(s), holder_index(s), user, inv, 0, from);
+  }
+}
+
+void ManagerShard::chat_server_failed(ServerId server) {
+  if (!world_.faults.server_up(Tier::websocket_manager, index_)) return;  // it will learn when it returns
+  const simgrid::s4u::Host* here = world_.platform.host(Tier::websocket_manager, index_);
+  UserId last = std::numeric_limits<UserId>::max();
+  for (DeviceId d : manager_.drop_server(server)) {
+    const UserId user = world_.devices.owner(d);
+    if (user == last) continue;  // one user's devices are consecutive
+    last = user;
+    invalidate(user, manager_.stale_caches(user), here);
   }
 }
 

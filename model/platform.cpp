@@ -30,6 +30,7 @@ struct Builder {
   sg::NetZone* zone = nullptr;
   std::vector<Topology::Vertex> switches;
   std::vector<std::pair<sg::Host*, Topology::Vertex>> host_vertices;
+  std::vector<std::uint32_t> host_regions;  // parallel to host_vertices
   // A region's phones send over their uplink and receive over their downlink: the radio's
   // two directions have different rates. The topology graph holds the uplink (one edge per
   // phone host); routes that end at phones swap it for the downlink.
@@ -49,6 +50,7 @@ struct Builder {
     const auto v = platform.topology.add_node();
     last_edge = platform.topology.add_link(v, switches[region], segment_link(name + "-link", seg, shared_link));
     host_vertices.emplace_back(h, v);
+    host_regions.push_back(region);
     return h;
   }
 
@@ -58,6 +60,8 @@ struct Builder {
     std::map<std::string, std::uint32_t> index;
     for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) index[s.deployment.regions[r].name] = r;
     for (const auto& l : s.deployment.links) {
+      const std::uint32_t a = index.at(l.from), b = index.at(l.to);
+      platform.region_link_names[{a, b}] = platform.region_link_names[{b, a}] = l.from + "-" + l.to;
       platform.topology.add_link(switches[index.at(l.from)], switches[index.at(l.to)],
                                  segment_link(l.from + "-" + l.to, {l.latency_ms, l.bandwidth_gbps}, true));
     }
@@ -113,6 +117,7 @@ struct Builder {
   void add_routes() {
     const auto n = static_cast<std::uint32_t>(host_vertices.size());
     platform.route_latency_s.assign(n, std::vector<double>(n, 0.0));
+    platform.host_region = host_regions;
     for (std::uint32_t a = 0; a < n; ++a) {
       const auto& [src, sv] = host_vertices[a];
       platform.host_index[src] = a;
@@ -140,7 +145,7 @@ struct Builder {
 }  // namespace
 
 Platform build_platform(const Scenario& s, const Layout& layout, LinkLatency latency) {
-  Builder b{s, layout, latency, {}, sg::create_full_zone("whatsim"), {}, {}, {}, 0};
+  Builder b{s, layout, latency, {}, sg::create_full_zone("whatsim"), {}, {}, {}, {}, 0};
   b.add_regions();
   b.add_servers();
   b.add_device_hosts();

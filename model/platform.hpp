@@ -4,7 +4,10 @@
 // "devices" host standing for the region's phones behind their access network. Media hosts
 // (asset service, blob storage, CDN PoPs) move large files, so their link is their NIC
 // (the profile's nic_gbps); blob-storage hosts have a disk with the profile's bandwidths.
+#include <map>
+#include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <simgrid/s4u/Disk.hpp>
@@ -31,7 +34,11 @@ struct Platform {
     return route_latency_s[host_index.at(from)][host_index.at(to)];
   }
 
+  std::uint32_t region_of(const simgrid::s4u::Host* h) const { return host_region[host_index.at(h)]; }
+
   std::unordered_map<const simgrid::s4u::Host*, std::uint32_t> host_index;
+  std::vector<std::uint32_t> host_region;            // by host index
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> region_link_names;  // deployment links, both orders
   std::vector<std::vector<double>> route_latency_s;  // by host index, both ends
 };
 

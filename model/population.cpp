@@ -42,7 +42,8 @@ Population::Population(World& world, std::uint32_t region, const ContactGraph& c
       balancer_rng_(streams.stream("balancer", region)),
       group_rng_(streams.stream("group-sends", region)),
       churn_rng_(streams.stream("group-churn", region)),
-      media_rng_(streams.stream("media", region)) {
+      media_rng_(streams.stream("media", region)),
+      fault_rng_(streams.stream("device-faults", region)) {
   const auto& p = world.scenario.population;
   base_rate_per_s_ = (end_user_ - first_user_) * world.scenario.traffic.messages_per_user_per_day / kSecondsPerDay;
   // This region's share of the deployment's membership changes.
@@ -126,6 +127,10 @@ void Population::fire_due(double now) {
       upload(t.device, t.frame);
     } else if (t.kind == TimerKind::opened) {
       show(t.device, t.frame, now);
+    } else if (t.kind == TimerKind::retry) {
+      retry(t.device, t.frame, now);
+    } else if (t.kind == TimerKind::reconnect) {
+      reconnect(t.device, t.server, now);
     } else {
       online(t.device) ? go_offline(t.device) : go_online(t.device, now);
       schedule(now + next_session_change(online(t.device)), TimerKind::session, t.device);
@@ -148,8 +153,11 @@ void Population::handle(Envelope& e, double now) {
 }
 
 // Connect through the region's load balancer, then send again whatever is still unacknowledged.
+// With every chat server of the region down, try again after the retry interval.
 void Population::go_online(DeviceId d, double now) {
-  mark_online(d, balance());
+  const ServerId server = balance();
+  if (server == kNoServer) return schedule(now + world_.scenario.faults.retry_after_s, TimerKind::reconnect, d);
+  mark_online(d, server);
   to_server(d, new Envelope{Op::connect, {}, world_.devices.owner(d), d, 0, kNoServer, {}, {}});
   for (const ChatFrame& f : outbox_.unacknowledged(d)) {
     if (f.sent_at < now) world_.recorder.counts().retries += 1;
@@ -157,11 +165,54 @@ void Population::go_online(DeviceId d, double now) {
   }
 }
 
-// The region's load balancer spreads connections evenly at random over its chat servers.
+// Resend while unacknowledged; a device offline resends everything when it reconnects.
+void Population::retry(DeviceId d, const ChatFrame& f, double now) {
+  if (!outbox_.holds(d, f.id)) return;
+  if (online(d)) {
+    world_.recorder.counts().retries += 1;
+    to_server(d, new Envelope{Op::send, f, f.sender, d, 0, kNoServer, {}, {}});
+  }
+  schedule(now + world_.scenario.faults.retry_after_s, TimerKind::retry, d, f);
+}
+
+// `gone`: the server the device gave up on; kNoServer when it found no server up before. A
+// device that went offline or moved meanwhile has nothing to do.
+void Population::reconnect(DeviceId d, ServerId gone, double now) {
+  if (gone != kNoServer) {
+    if (state(d).server != gone) return;
+    drop_connection(d);
+  }
+  if (!online(d)) go_online(d, now);
+}
+
+// Until it notices, a device still takes itself for connected: what it sends is lost and
+// retried later. It last heard its server's heartbeat at a uniform moment of the last
+// interval, and gives up on it heartbeat_timeout_s after that.
+void Population::chat_server_lost(ServerId server, double now) {
+  const FaultsSpec& f = world_.scenario.faults;
+  const double interval_s = std::min(world_.costs().heartbeat_interval_s, f.heartbeat_timeout_s);
+  boost::random::uniform_real_distribution<double> last_heard(0.0, interval_s);
+  std::vector<DeviceId> lost;
+  for (DeviceId d : online_)
+    if (state(d).server == server) lost.push_back(d);
+  std::sort(lost.begin(), lost.end());  // online_ order depends on history; draws must not
+  for (DeviceId d : lost)
+    schedule(now - last_heard(fault_rng_) + f.heartbeat_timeout_s, TimerKind::reconnect, d, {}, server);
+}
+
+// The region's load balancer spreads connections evenly at random over its live chat
+// servers (it health-checks them); kNoServer when none is up.
 ServerId Population::balance() {
   const auto& servers = world_.layout.chat_servers_of_region[region_];
   boost::random::uniform_int_distribution<std::size_t> pick(0, servers.size() - 1);
-  return servers[pick(balancer_rng_)];
+  const ServerId first = servers[pick(balancer_rng_)];
+  if (world_.faults.server_up(Tier::chat_server, first)) return first;
+  std::vector<ServerId> live;
+  for (ServerId s : servers)
+    if (world_.faults.server_up(Tier::chat_server, s)) live.push_back(s);
+  if (live.empty()) return kNoServer;
+  boost::random::uniform_int_distribution<std::size_t> pick_live(0, live.size() - 1);
+  return live[pick_live(balancer_rng_)];
 }
 
 void Population::mark_online(DeviceId d, ServerId server) {
@@ -172,6 +223,10 @@ void Population::mark_online(DeviceId d, ServerId server) {
 
 void Population::go_offline(DeviceId d) {
   to_server(d, new Envelope{Op::disconnect, {}, world_.devices.owner(d), d, 0, kNoServer, {}, {}});
+  drop_connection(d);
+}
+
+void Population::drop_connection(DeviceId d) {
   state(d).server = kNoServer;
   const DeviceId moved = online_.back();  // swap-remove: order does not matter, only membership
   online_[state(d).online_slot] = moved;
@@ -216,6 +271,7 @@ void Population::dispatch(DeviceId device, ChatFrame& f, double now) {
   outbox_.add(device, f);
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
+  schedule(now + world_.scenario.faults.retry_after_s, TimerKind::retry, device, f);
   if (end_to_end()) return encrypt_and_send(device, f, now);
   if (online(device)) to_server(device, new Envelope{Op::send, f, f.sender, device, 0, kNoServer, {}, {}});
 }
@@ -330,6 +386,7 @@ void Population::send_to_group(DeviceId device, ChatFrame& f, double now) {
   outbox_.add(device, f);
   world_.recorder.counts().sent += 1;
   world_.recorder.record({now, EventKind::sent, f.id, f.stream(), 0, device, 0});
+  schedule(now + world_.scenario.faults.retry_after_s, TimerKind::retry, device, f);
   schedule(phone_work(device, now, crypto_s + message_s), TimerKind::send, device, f);
 }
 
@@ -547,8 +604,8 @@ void Population::to_server(DeviceId d, Envelope* e) {
   world_.post.to_server(Tier::chat_server, state(d).server, d, e);
 }
 
-void Population::schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f) {
-  timers_.push(Timer{time, timer_order_++, kind, d, f});
+void Population::schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f, ServerId server) {
+  timers_.push(Timer{time, timer_order_++, kind, d, f, server});
 }
 
 double Population::next_session_change(bool now_online) {

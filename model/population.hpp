@@ -38,6 +38,9 @@ class Population {
   bool online(DeviceId d) const { return state(d).server != kNoServer; }
   bool homes(DeviceId d) const { return d >= first_device_ && d < end_device_; }
   std::uint64_t uploads_pending() const { return uploading_.size(); }  // attachments not yet given an id
+  // Chat server `server` died: its devices notice when its heartbeats stop (within
+  // faults.heartbeat_timeout_s) and reconnect through the load balancer to a live server.
+  void chat_server_lost(ServerId server, double now);
 
  private:
   enum class TimerKind : std::uint8_t {
@@ -46,6 +49,8 @@ class Population {
     send,    // a group message leaves once the phone has encrypted its sender key for each device
     upload,  // an attachment leaves once the phone has compressed and encrypted it
     opened,  // a received message is decrypted: the app shows it
+    retry,      // a sent message still unacknowledged after faults.retry_after_s: send it again
+    reconnect,  // the device noticed its chat server is gone: connect again
   };
   struct Timer {
     double time;
@@ -53,6 +58,7 @@ class Population {
     TimerKind kind;
     DeviceId device;
     ChatFrame frame;      // read: the message to open; send: the message to send
+    ServerId server = kNoServer;  // reconnect: the server that stopped answering
     bool operator>(const Timer& o) const { return time != o.time ? time > o.time : order > o.order; }
   };
   struct DeviceState {
@@ -72,6 +78,9 @@ class Population {
   void mark_online(DeviceId d, ServerId server);
   ServerId balance();
   void go_offline(DeviceId d);
+  void drop_connection(DeviceId d);  // the device is no longer connected (no frame sent)
+  void retry(DeviceId d, const ChatFrame& f, double now);
+  void reconnect(DeviceId d, ServerId gone, double now);
   void compose(double now);
   // The message goes to one of the sender's groups; false if the sender is in none.
   bool pick_group(ChatFrame& f);
@@ -112,7 +121,7 @@ class Population {
   void send_receipt(DeviceId d, const ChatFrame& f, FrameKind kind);
   void to_server(DeviceId d, Envelope* e);
 
-  void schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f = {});
+  void schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f = {}, ServerId server = kNoServer);
   double next_session_change(bool now_online);
   double draw_next_send(double after);
   double draw_next_churn(double after);
@@ -150,7 +159,7 @@ class Population {
   double churn_rate_per_s_ = 0;
   double base_rate_per_s_ = 0;  // messages per second from this region's users at multiplier 1
   double peak_multiplier_ = 1;
-  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_, group_rng_, churn_rng_, media_rng_;
+  Rng send_rng_, session_rng_, read_rng_, size_rng_, balancer_rng_, group_rng_, churn_rng_, media_rng_, fault_rng_;
 };
 
 }  // namespace whatsim

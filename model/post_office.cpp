@@ -3,7 +3,9 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "model/fault_state.hpp"
 #include "src/core/random_streams.hpp"
+#include "src/protocol/replica_directory.hpp"
 
 namespace whatsim {
 
@@ -59,23 +61,53 @@ double PostOffice::wire_bytes(const Envelope& e) const {
 
 void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e,
                            double extra_delay_s, const sg::Host* from) {
+  if (tier == Tier::message_service) {
+    e->shard = index;
+    const auto primary = replicas_ != nullptr ? replicas_->primary(index) : std::optional<std::uint32_t>(index);
+    if (!primary) {  // between a primary's failure and its secondary's promotion
+      frames_sent_ += 1;
+      if (faults_ != nullptr) faults_->count_drop();
+      delete e;
+      return;
+    }
+    index = *primary;
+  }
   const auto& workers = mailboxes_[static_cast<int>(tier)][index];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
   if (from == nullptr) from = sg::this_actor::get_host();
-  e->latency_s = platform_.latency_s(from, platform_.host(tier, index)) + extra_delay_s;
-  e->posted_at = sg::Engine::get_clock();
-  e->database_wait_s = extra_delay_s;
-  frames_sent_ += 1;
-  workers[w]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
+  const bool up = faults_ == nullptr || faults_->server_up(tier, index);
+  post(workers[w], from, platform_.host(tier, index), up, e, extra_delay_s);
+}
+
+void PostOffice::to_message_host(std::uint32_t host, std::uint64_t affinity_key, Envelope* e) {
+  const auto& workers = mailboxes_[static_cast<int>(Tier::message_service)][host];
+  const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
+  const bool up = faults_ == nullptr || faults_->server_up(Tier::message_service, host);
+  post(workers[w], sg::this_actor::get_host(), platform_.host(Tier::message_service, host), up, e, 0);
 }
 
 void PostOffice::to_devices(std::uint32_t region, Envelope* e, double extra_delay_s, const sg::Host* from) {
   if (from == nullptr) from = sg::this_actor::get_host();
-  e->latency_s = platform_.latency_s(from, platform_.device_host(region)) + extra_delay_s;
+  post(devices_[region], from, platform_.device_host(region), true, e, extra_delay_s);
+}
+
+void PostOffice::post(sg::Mailbox* mailbox, const sg::Host* from, const sg::Host* to, bool to_up, Envelope* e,
+                      double extra_delay_s) {
+  frames_sent_ += 1;
+  double fault_delay_s = 0;
+  if (faults_ != nullptr) {
+    const std::uint32_t a = platform_.region_of(from), b = platform_.region_of(to);
+    if (!to_up || faults_->drops(a, b)) {
+      faults_->count_drop();
+      delete e;
+      return;
+    }
+    fault_delay_s = faults_->extra_latency_s(a, b);
+  }
+  e->latency_s = platform_.latency_s(from, to) + extra_delay_s + fault_delay_s;
   e->posted_at = sg::Engine::get_clock();
   e->database_wait_s = extra_delay_s;
-  frames_sent_ += 1;
-  devices_[region]->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
+  mailbox->put_init(e, static_cast<std::uint64_t>(wire_bytes(*e)))->detach(discard_envelope);
 }
 
 }  // namespace whatsim

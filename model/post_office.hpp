@@ -17,6 +17,9 @@
 
 namespace whatsim {
 
+class FaultState;
+class ReplicaDirectory;
+
 class PostOffice {
  public:
   PostOffice(const Scenario& s, const Layout& layout, const Platform& platform);
@@ -27,7 +30,13 @@ class PostOffice {
   // behalf of the host a file came from).
   void to_server(Tier tier, std::uint32_t index, std::uint64_t affinity_key, Envelope* e, double extra_delay_s = 0,
                  const simgrid::s4u::Host* from = nullptr);
+  // A message-service request goes to index = the shard; it is delivered to the host that is
+  // the shard's primary now (none during a failover: the frame is lost).
   void to_devices(std::uint32_t region, Envelope* e, double extra_delay_s = 0, const simgrid::s4u::Host* from = nullptr);
+  // Replication traffic between message-service hosts (not shards).
+  void to_message_host(std::uint32_t host, std::uint64_t affinity_key, Envelope* e);
+  // Faults drop frames to down servers and across cut or lossy links, and slow some links.
+  void set_faults(FaultState* faults, const ReplicaDirectory* replicas) { faults_ = faults; replicas_ = replicas; }
 
   std::uint32_t workers(Tier tier, std::uint32_t index) const;
   simgrid::s4u::Mailbox* worker_mailbox(Tier tier, std::uint32_t index, std::uint32_t worker) const;
@@ -45,6 +54,12 @@ class PostOffice {
   std::vector<ServerStats> stats_[kTierCount];
   std::vector<simgrid::s4u::Mailbox*> devices_;
   std::uint64_t frames_sent_ = 0;
+  FaultState* faults_ = nullptr;
+  const ReplicaDirectory* replicas_ = nullptr;
+
+  // Sends `e` to `mailbox` on host `to`, unless a fault loses it on the way.
+  void post(simgrid::s4u::Mailbox* mailbox, const simgrid::s4u::Host* from, const simgrid::s4u::Host* to, bool to_up,
+            Envelope* e, double extra_delay_s);
 };
 
 }  // namespace whatsim

@@ -13,7 +13,16 @@ constexpr const char* kMediaLatencyClasses[] = {"media_upload", "media_download"
                                                 "media_download_cdn_miss"};
 }  // namespace
 
-Recorder::Recorder(double warmup_s, std::ostream* history, bool media) : warmup_s_(warmup_s), history_(history) {
+namespace {
+constexpr std::size_t kExamplesPerKind = 5;
+}  // namespace
+
+Recorder::Recorder(const Scenario& s, std::ostream* history, bool media)
+    : warmup_s_(s.simulation.warmup_s),
+      history_(history),
+      checker_(kExamplesPerKind, s.replication.mode == "sync"),
+      availability_(s.availability.ack_within_s, s.availability.window_s, s.availability.recovery_tolerance,
+                    s.simulation.warmup_s) {
   for (const char* c : kLatencyClasses) latency_[c];
   if (media) {
     for (const char* c : kMediaLatencyClasses) latency_[c];
@@ -23,6 +32,7 @@ Recorder::Recorder(double warmup_s, std::ostream* history, bool media) : warmup_
 
 void Recorder::record(const LifecycleEvent& e) {
   checker_.on_event(e);
+  availability_.on_event(e);
   if (history_ != nullptr) write_event(*history_, e);
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "analysis/availability_meter.hpp"
 #include "analysis/consistency_checker.hpp"
 #include "analysis/history.hpp"
 #include "analysis/latency_histogram.hpp"
@@ -22,8 +23,9 @@ enum class MediaTier : std::uint8_t { cdn, blob, asset };
 
 class Recorder {
  public:
-  // `media`: the run has media, so its latency classes are listed too.
-  Recorder(double warmup_s, std::ostream* history, bool media = false);
+  // `media`: the run has media, so its latency classes are listed too. `s`: the scenario's
+  // availability settings, and whether acknowledgements must wait for replication (sync).
+  Recorder(const Scenario& s, std::ostream* history, bool media = false);
 
   void record(const LifecycleEvent& e);
   // A latency sample of `latency_class` for a message sent at `sent_at`, observed at `now`;
@@ -56,12 +58,16 @@ class Recorder {
   GroupReport& groups() { return groups_; }
   MediaReport& media() { return media_; }
   ConsistencyCounts finish() { return checker_.finish(); }
+  // Faults, as windows of time: add them all before the first event.
+  void add_fault(const FaultWindow& w) { availability_.add_fault(w); }
+  AvailabilityReport availability(double end_s) const { return availability_.finish(end_s); }
   std::map<std::string, LatencySummary> latency_summaries() const;
 
  private:
   double warmup_s_;
   std::ostream* history_;
   ConsistencyChecker checker_;
+  AvailabilityMeter availability_;
   std::map<std::string, LatencyHistogram> latency_;
   MessageCounts counts_;
   GroupReport groups_;

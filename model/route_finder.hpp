@@ -29,6 +29,11 @@ class RouteFinder {
   const std::vector<DeviceRoute>& routes(UserId user) const { return cache_.routes(user); }
   void invalidate(UserId user) { cache_.invalidate(user); }
   std::size_t cached_users() const { return cache_.size(); }
+  // The server crashed: its memory is gone (cached routes, frames waiting for a lookup).
+  void clear() {
+    cache_.clear();
+    parked_.clear();
+  }
 
  private:
   World& world_;

@@ -5,6 +5,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/Exception.hpp>
 
 #include "model/arrival_queue.hpp"
 
@@ -36,21 +37,27 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
     if (arriving.due(now)) {  // the oldest arrived frame gets this core
       std::unique_ptr<Envelope> e = arriving.pop();
       stats.taken(now);
+      if (!world.faults.server_up(tier, index)) continue;  // crashed: what reached it is gone
       charge(*e, &PathTime::queueing_s, now - e->arrive_at);
-      const double cycles = server.cost(*e);
+      const double cycles = server.cost(*e) * world.faults.slow_factor(tier, index);
       stats.busy(now, cycles);
       if (cycles > 0) sg::this_actor::execute(cycles);
+      if (!world.faults.server_up(tier, index)) continue;  // crashed while working on it
       charge(*e, &PathTime::server_cpu_s, sg::Engine::get_clock() - now);
       show_bodies(world.confidentiality, tier, *e);
       server.handle(*e);
       continue;
     }
     const double timeout = arriving.empty() ? -1.0 : std::max(0.0, arriving.next_arrival() - now);
-    if (sg::Comm::wait_any_for({receive}, timeout) == 0) {  // off the wire: latency still to go
-      charge_network(*incoming, sg::Engine::get_clock());
-      incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;
-      stats.in_flight(incoming->arrive_at);
-      arriving.push(incoming);
+    try {
+      if (sg::Comm::wait_any_for({receive}, timeout) == 0) {  // off the wire: latency still to go
+        charge_network(*incoming, sg::Engine::get_clock());
+        incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;
+        stats.in_flight(incoming->arrive_at);
+        arriving.push(incoming);
+        receive = inbox->get_async<Envelope>(&incoming);
+      }
+    } catch (const simgrid::NetworkFailureException&) {  // a link on its route went down mid-flight
       receive = inbox->get_async<Envelope>(&incoming);
     }
   }

@@ -11,6 +11,7 @@
 #include "model/cdn_pop.hpp"
 #include "model/chat_server.hpp"
 #include "model/crypto_report.hpp"
+#include "model/fault_injector.hpp"
 #include "model/group_handler.hpp"
 #include "model/group_report.hpp"
 #include "model/group_service_shard.hpp"
@@ -23,6 +24,7 @@
 #include "model/storage_host.hpp"
 #include "model/tier_report.hpp"
 #include "model/user_service_shard.hpp"
+#include "src/fault/fault_schedule.hpp"
 #include "src/workload/profile_assignment.hpp"
 
 namespace whatsim {
@@ -38,8 +40,8 @@ void sample_storage(const std::vector<std::unique_ptr<MessageShard>>& shards, St
   storage.offline_bytes_end = 0;
   storage.offline_frames_end = 0;
   for (const auto& shard : shards) {
-    storage.offline_bytes_end += shard->store().bytes();
-    storage.offline_frames_end += shard->store().frames();
+    storage.offline_bytes_end += shard->stored_bytes();
+    storage.offline_frames_end += shard->stored_frames();
   }
   storage.offline_bytes_peak = std::max(storage.offline_bytes_peak, storage.offline_bytes_end);
   storage.offline_frames_peak = std::max(storage.offline_frames_peak, storage.offline_frames_end);
@@ -160,7 +162,10 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
                               streams.derive("contacts", 0));
   PostOffice post(s, layout, platform);
   const bool with_media = s.media.message_share > 0;
-  Recorder recorder(s.simulation.warmup_s, options.history, with_media);
+  Recorder recorder(s, options.history, with_media);
+  ReplicaDirectory replicas(layout.count(Tier::message_service), s.replication.mode != "none");
+  FaultState faults(layout, streams.stream("network-faults"));
+  post.set_faults(&faults, &replicas);
 
   GroupDirectory groups(s.groups.size_limit);
   Rng group_rng = streams.stream("groups");
@@ -184,7 +189,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   ConfidentialityLedger confidentiality;
   World world{s,        layout,     devices,         post,    recorder,       streams,
               groups,   partitioner, consumers,      activity, platform,      media.get(),
-              profile_of_user, prekeys, confidentiality};
+              profile_of_user, prekeys, confidentiality, faults, replicas};
 
   std::vector<std::unique_ptr<ChatServer>> chat;
   std::vector<std::unique_ptr<ManagerShard>> managers;
@@ -220,6 +225,16 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
     });
   }
 
+  std::map<std::string, std::uint32_t> servers_per_tier;
+  for (int t = 0; t < kTierCount; ++t) servers_per_tier[to_string(static_cast<Tier>(t))] = layout.count(static_cast<Tier>(t));
+  FaultInjector injector(world, FaultTargets{chat, managers, shards, regions}, resolve_faults(s, servers_per_tier));
+  for (const FaultWindow& w : injector.windows()) recorder.add_fault(w);
+  sg::Actor::create("faults", platform.device_hosts[0], [&injector] {
+    sg::Actor::self()->daemonize();
+    injector.run();
+  });
+  if (s.replication.mode == "async") FaultInjector::start_shipping(world, shards);
+
   RunReport report;
   PartitionLagSamples lag;
   sg::Actor::create("stopper", platform.device_hosts[0], [&] {
@@ -244,6 +259,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
     report.tiers = tier_reports(world, end);
     report.groups = group_report(world, brokers, lag, end);
     report.crypto = crypto_report(world, end);
+    report.availability = recorder.availability(end);
     if (media) {
       std::uint64_t uploads_pending = 0;
       for (const auto& p : regions) uploads_pending += p->uploads_pending();
@@ -260,6 +276,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   report.latency_ms = recorder.latency_summaries();
   report.latency_breakdown = recorder.latency_breakdowns();
   report.consistency = recorder.finish();
+  report.replication = s.replication.mode;
   report.sim = {s.simulation.duration_s, s.simulation.warmup_s, 0, post.frames_sent()};
   for (int t = 0; t < kTierCount; ++t)
     for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) report.sim.frames += post.stats(static_cast<Tier>(t), i).frames();

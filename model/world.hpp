@@ -1,6 +1,7 @@
 #pragma once
 // What every simulated process may consult: the scenario, the layout of servers, who owns
 // which devices, where to send frames, and where to record what happened.
+#include "model/fault_state.hpp"
 #include "model/layout.hpp"
 #include "model/platform.hpp"
 #include "model/post_office.hpp"
@@ -11,6 +12,7 @@
 #include "src/group/consumer_group.hpp"
 #include "src/group/group_directory.hpp"
 #include "src/group/topic_partitioner.hpp"
+#include "src/protocol/replica_directory.hpp"
 #include "src/scenario/scenario.hpp"
 #include "src/workload/device_directory.hpp"
 #include "src/workload/group_generator.hpp"
@@ -41,6 +43,9 @@ struct World {
   const std::vector<std::uint8_t>& device_profile_of_user;
   PrekeyStore& prekeys;
   ConfidentialityLedger& confidentiality;
+  // Faults: what is down, slowed or cut now; where each message-service shard's copies are.
+  FaultState& faults;
+  ReplicaDirectory& replicas;
 
   const CostSpec& costs() const { return scenario.costs; }
   const GroupsSpec& group_spec() const { return scenario.groups; }

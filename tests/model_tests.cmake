@@ -130,3 +130,69 @@ bad_calibrate(zero-clock "--clock-ghz" --clock-ghz 0)
 bad_calibrate(negative-clock "--clock-ghz" --clock-ghz -2.5)
 bad_calibrate(extends-missing "no_such_scenario.json" --clock-ghz 2.5 --extends ${BAD}/no_such_scenario.json)
 bad_calibrate(extends-invalid "chat_srvers" --seconds 0.01 --clock-ghz 2.5 --extends ${BAD}/unknown_nested_key.json)
+
+# ---- whatsim check (issue 6): exit codes, verdict lines, JUnit XML, the replay command ----
+# Scenarios in tests/data/check: small.json cut to one simulated minute, with expectations
+# that hold (check_pass.json), one that fails, one on a figure the report lacks, one malformed.
+# check_expecting.cmake runs `whatsim check` through run_expecting.cmake (exit code, one-line
+# error, nothing written), then matches stdout and the JUnit file, and runs the printed
+# replay command again: it must end the same way with a byte-identical report.json.
+set(CHECK_DATA ${CMAKE_CURRENT_SOURCE_DIR}/data/check)
+set(CHECK_RUNS ${RUNS}/check)
+# check_test(NAME EXIT code ARGS whatsim-check-args... STDOUT regex... [JUNIT file JUNIT_MATCHES regex...]
+#            [REPLAY_OUT dir REPORT report.json]); each regex one argument (no semicolons).
+function(check_test name)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "EXIT;JUNIT;REPLAY_OUT;REPORT" "ARGS;STDOUT;JUNIT_MATCHES")
+  add_test(NAME "check: ${name}"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:whatsim>;check;${ARG_ARGS}" -DEXPECT_EXIT=${ARG_EXIT}
+                   "-DEXPECT_STDOUT=${ARG_STDOUT}" "-DJUNIT=${ARG_JUNIT}" "-DJUNIT_MATCHES=${ARG_JUNIT_MATCHES}"
+                   "-DREPLAY_OUT=${ARG_REPLAY_OUT}" "-DREPORT=${ARG_REPORT}" -P ${CHECK_DATA}/check_expecting.cmake)
+endfunction()
+
+check_test("a scenario whose expectations all hold exits 0 and writes JUnit XML" EXIT 0
+  ARGS ${CHECK_DATA}/check_pass.json --out ${CHECK_RUNS}/pass --junit ${CHECK_RUNS}/pass/junit.xml
+  STDOUT "\nPASS +expect\\[0\\] +consistency.lost == 0 +\\(actual 0\\)\n"
+         "\nPASS +checker +consistency.duplicated == 0 +\\(actual 0\\)\n"
+         "\ncheck passed: all [0-9]+ checks hold\n$"
+  JUNIT ${CHECK_RUNS}/pass/junit.xml
+  JUNIT_MATCHES "^<\\?xml "
+                "<testsuite name=\"check-pass\" tests=\"[0-9]+\" failures=\"0\" errors=\"0\" skipped=\"0\">"
+                "<testcase classname=\"check-pass.expect\" name=\"messages.delivered &gt. 0\"/>"
+                "<testcase classname=\"check-pass.checker\" name=\"consistency.lost == 0\"/>"
+                "</testsuites>\n$")
+
+check_test("a failing expectation exits 1 and prints the seed and the command that replays it" EXIT 1
+  ARGS ${CHECK_DATA}/check_fail.json --seed 5 --set "description=a run's replay"
+       --out ${CHECK_RUNS}/fail --junit ${CHECK_RUNS}/fail/junit.xml
+  STDOUT "\nPASS +expect\\[0\\] +messages.delivered > 0 "
+         "\nFAIL +expect\\[1\\] +latency_ms.delivered.p99 <= 0.001 +\\(actual [0-9.]+\\)\n"
+         "\ncheck FAILED: 1 of [0-9]+ checks failed\nseed: 5\n"
+         "\nreplay: [^\n]*whatsim check [^\n]*/check_fail.json --seed 5 --set 'description=a run'\\\\''s replay'\n"
+  JUNIT ${CHECK_RUNS}/fail/junit.xml
+  JUNIT_MATCHES "failures=\"1\" errors=\"0\""
+                "<property name=\"seed\" value=\"5\"/>"
+                "<failure message=\"latency_ms.delivered.p99 &lt.= 0.001 does not hold: actual [0-9.]+\">"
+  REPLAY_OUT ${CHECK_RUNS}/fail-replay REPORT ${CHECK_RUNS}/fail/report.json)
+
+check_test("an expectation on a figure the report does not have exits 2 as undecided" EXIT 2
+  ARGS ${CHECK_DATA}/check_unknown.json --out ${CHECK_RUNS}/unknown --junit ${CHECK_RUNS}/unknown/junit.xml
+  STDOUT "\nUNKNOWN +expect\\[0\\] +latency_ms.delivered.p98 <= 300 +\\(report.json has no latency_ms.delivered.p98 "
+         "\ncheck UNDECIDED: 1 of [0-9]+ checks could not be decided\n"
+  JUNIT ${CHECK_RUNS}/unknown/junit.xml
+  JUNIT_MATCHES "failures=\"0\" errors=\"1\""
+                "<error message=\"report.json has no latency_ms.delivered.p98 ")
+
+# Bad input: exit 2, a one-line error, nothing written (not even the out directory).
+# bad_check(ID NAME STDERR-REGEX whatsim-check-args...): ID names its out directory.
+function(bad_check id name expect_regex)
+  add_test(NAME "check: ${name}"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:whatsim>;check;${ARGN};--out;${CHECK_RUNS}/bad-${id};--junit;${CHECK_RUNS}/bad-${id}/junit.xml"
+                   -DEXPECT_EXIT=2 "-DEXPECT_STDERR=${expect_regex}" -DMUST_NOT_EXIST=${CHECK_RUNS}/bad-${id}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/run_expecting.cmake)
+endfunction()
+bad_check(malformed "a malformed expectation exits 2 naming expect[0] and writes nothing"
+          "check_malformed.json: expect\\[0\\]: .*'=' is not a comparison" ${CHECK_DATA}/check_malformed.json)
+bad_check(malformed-set "a malformed expectation given by --set names its index"
+          "expect\\[1\\]: .*no comparison" ${CHECK_DATA}/check_pass.json --set "expect[1]=latency_ms.delivered.p99")
+bad_check(set-out-of-range "a bad --set exits 2 and writes nothing"
+          "deployment.chat_servers" ${CHECK_DATA}/check_pass.json --set deployment.chat_servers=0)

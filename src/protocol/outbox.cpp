@@ -30,4 +30,12 @@ std::vector<ChatFrame> Outbox::unacknowledged(DeviceId device) const {
   return std::vector<ChatFrame>(q->second.begin(), q->second.end());
 }
 
+bool Outbox::holds(DeviceId device, MessageId id) const {
+  const auto it = pending_.find(device);
+  if (it == pending_.end()) return false;
+  for (const ChatFrame& f : it->second)
+    if (f.id == id) return true;
+  return false;
+}
+
 }  // namespace whatsim

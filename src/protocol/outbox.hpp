@@ -21,6 +21,8 @@ class Outbox {
   bool acknowledge(DeviceId device, MessageId id);
   // Everything not yet acknowledged, oldest first (what to send again).
   std::vector<ChatFrame> unacknowledged(DeviceId device) const;
+  // Whether `id` is still waiting for its acknowledgement.
+  bool holds(DeviceId device, MessageId id) const;
   std::size_t size() const { return count_; }
 
  private:

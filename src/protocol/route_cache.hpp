@@ -32,6 +32,7 @@ class RouteCache {
   // Returns false when there was no entry (the invalidation was already applied).
   bool invalidate(UserId user);
   std::size_t size() const { return entries_.size(); }
+  void clear() { entries_.clear(); }
 
  private:
   struct Entry {

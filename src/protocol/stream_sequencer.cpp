@@ -10,6 +10,12 @@ StreamSequencer::Assigned StreamSequencer::assign(StreamId stream, MessageId id)
   return {seq, true};
 }
 
+void StreamSequencer::observe(StreamId stream, MessageId id, Seq seq) {
+  numbered_.emplace(id, seq);
+  Seq& last = last_[stream];
+  if (seq > last) last = seq;
+}
+
 Seq StreamSequencer::last(StreamId stream) const {
   const auto it = last_.find(stream);
   return it == last_.end() ? 0 : it->second;

@@ -16,6 +16,8 @@ class StreamSequencer {
     bool first_time = false;  // false: this id was numbered before (a retry)
   };
   Assigned assign(StreamId stream, MessageId id);
+  // A replica applies the number its primary gave `id`: later assignments continue after it.
+  void observe(StreamId stream, MessageId id, Seq seq);
   Seq last(StreamId stream) const;  // 0 when the stream has no message yet
   // Forget the id-to-seq memory of a message whose copies are all gone (delivered or expired).
   void forget(MessageId id);

@@ -42,6 +42,20 @@ std::vector<DeviceRoute> WebSocketManager::lookup(UserId user, DeviceId first_de
   return routes;
 }
 
+std::vector<DeviceId> WebSocketManager::drop_server(ServerId server) {
+  std::vector<DeviceId> dropped;
+  for (auto it = routes_.begin(); it != routes_.end();) {
+    if (it->second.server == server) {
+      dropped.push_back(it->first);
+      it = routes_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::sort(dropped.begin(), dropped.end());  // hash-map order must not leak into the run
+  return dropped;
+}
+
 // Holders are forgotten once told: a server asks again (and registers again) on its next
 // miss, so each invalidation is sent once per cached copy.
 std::vector<ServerId> WebSocketManager::take_cache_holders(UserId user) {

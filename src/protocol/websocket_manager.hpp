@@ -28,6 +28,11 @@ class WebSocketManager {
   // remembered as a cache holder to invalidate later.
   std::vector<DeviceRoute> lookup(UserId user, DeviceId first_device, std::uint32_t device_count, ServerId asker);
   std::size_t connected_devices() const { return routes_.size(); }
+  // A chat server failed: forget every route through it (its devices are gone until they
+  // reconnect). Returns those devices, in increasing order.
+  std::vector<DeviceId> drop_server(ServerId server);
+  // The servers that cached `user`'s routes, forgotten once returned (see disconnect()).
+  std::vector<ServerId> stale_caches(UserId user) { return take_cache_holders(user); }
 
  private:
   std::vector<ServerId> take_cache_holders(UserId user);

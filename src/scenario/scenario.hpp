@@ -301,6 +301,61 @@ struct CryptoSpec {
   std::int64_t compromised_device = -1;  // a device whose keys leak (-1: none): the report says what it exposes
 };
 
+// One fault the run injects: from start_s until it heals at start_s + duration_s.
+struct FaultSpec {
+  std::string kind;        // "crash", "slow", "link_down", "link_loss", "latency_spike", "partition"
+  double start_s = 0;
+  double duration_s = 0;
+  std::string tier;        // crash, slow: a tier name (chat_server, websocket_manager, message_service,
+                           // broker, group_handler, group_service, user_service, asset_service,
+                           // blob_storage, cdn_pop)
+  std::uint32_t index = 0;  // crash, slow: the server's index within its tier
+  double slow_factor = 1;   // slow: the host's CPU takes this many times as long
+  std::string from;         // link faults: the inter-region link's two regions (deployment.links)
+  std::string to;
+  double loss_share = 0;        // link_loss: share of frames crossing the link that are dropped
+  double extra_latency_ms = 0;  // latency_spike: added to every frame crossing the link
+  std::string shape;        // partition: "isolate", "halves", "bridge", "majorities_ring", "one_way"
+  std::string region;       // partition: isolate/one_way: the region cut off (one_way: it cannot send
+                            // but still receives); bridge: the region that reaches both sides
+};
+// A random campaign (swarm-style): `seed` draws which kinds are enabled, then `count`
+// faults of those kinds, their targets, start times in [from_s, until_s) and durations.
+struct RandomFaultsSpec {
+  bool enabled = false;
+  std::uint64_t seed = 0;
+  std::uint32_t count = 0;
+  double from_s = 0;
+  double until_s = 0;
+  double min_duration_s = 0;
+  double max_duration_s = 0;
+  std::vector<std::string> kinds;  // the kinds a seed may enable (a non-empty random subset of them)
+  double slow_factor = 1;          // what a drawn slow, link_loss or latency_spike fault does
+  double loss_share = 0;
+  double extra_latency_ms = 0;
+};
+struct FaultsSpec {
+  std::vector<FaultSpec> scheduled;  // scenario "faults.scheduled"
+  RandomFaultsSpec random;
+  double heartbeat_timeout_s = 0;  // a device notices its chat server is gone after this long
+  double retry_after_s = 0;        // a device resends a send not acknowledged after this long
+  double promote_after_s = 0;      // a shard's secondary takes over this long after its primary fails
+};
+// Message-service replication: every shard has a primary and a secondary (the next host).
+struct ReplicationSpec {
+  std::string mode;              // "none", "sync" (acknowledge once the secondary has it) or "async"
+  double async_ship_interval_s = 0;  // async: the primary ships its unshipped writes this often
+  double replicate_cycles = 0;   // on the secondary, per copy applied
+  double snapshot_bytes_per_s = 0;  // a returning host catches up from the primary at this rate
+};
+// How availability is measured: a send counts as available when acknowledged within
+// ack_within_s; shares per window of window_s; a fault has recovered when a window's share
+// and mean acknowledgement latency are back within tolerance of their pre-fault level.
+struct AvailabilitySpec {
+  double ack_within_s = 0;
+  double window_s = 0;
+  double recovery_tolerance = 0;  // e.g. 0.05: within 5 % (share: 5 points; latency: 5 %)
+};
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
@@ -321,6 +376,9 @@ struct Scenario {
   PhoneSpec phone;
   MediaSpec media;
   CryptoSpec crypto;
+  FaultsSpec faults;
+  ReplicationSpec replication;
+  AvailabilitySpec availability;
   SimulationSpec simulation;
   std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
   nlohmann::json resolved;          // the full scenario after extends, defaults and --set

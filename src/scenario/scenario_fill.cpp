@@ -1,6 +1,13 @@
 #include "src/scenario/scenario_fill.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <utility>
+
+#include "src/fault/fault_campaign.hpp"
+#include "src/fault/fault_schedule.hpp"
+#include "src/scenario/scenario_error.hpp"
+#include "src/scenario/schema_validator.hpp"
 
 namespace whatsim {
 
@@ -290,6 +297,150 @@ CryptoSpec crypto_from(const json& j) {
   return c;
 }
 
+FaultSpec fault_from(const json& j) {
+  FaultSpec f;
+  f.kind = j["kind"].get<std::string>();
+  f.start_s = j["start_s"].get<double>();
+  f.duration_s = j["duration_s"].get<double>();
+  f.tier = j["tier"].get<std::string>();
+  f.index = integer<std::uint32_t>(j["index"]);
+  f.slow_factor = j["slow_factor"].get<double>();
+  f.from = j["from"].get<std::string>();
+  f.to = j["to"].get<std::string>();
+  f.loss_share = j["loss_share"].get<double>();
+  f.extra_latency_ms = j["extra_latency_ms"].get<double>();
+  f.shape = j["shape"].get<std::string>();
+  f.region = j["region"].get<std::string>();
+  return f;
+}
+
+RandomFaultsSpec random_faults_from(const json& j) {
+  RandomFaultsSpec r;
+  r.enabled = j["enabled"].get<bool>();
+  r.seed = integer<std::uint64_t>(j["seed"]);
+  r.count = integer<std::uint32_t>(j["count"]);
+  r.from_s = j["from_s"].get<double>();
+  r.until_s = j["until_s"].get<double>();
+  r.min_duration_s = j["min_duration_s"].get<double>();
+  r.max_duration_s = j["max_duration_s"].get<double>();
+  r.kinds = j["kinds"].get<std::vector<std::string>>();
+  r.slow_factor = j["slow_factor"].get<double>();
+  r.loss_share = j["loss_share"].get<double>();
+  r.extra_latency_ms = j["extra_latency_ms"].get<double>();
+  return r;
+}
+
+FaultsSpec faults_from(const json& j) {
+  FaultsSpec f;
+  for (const auto& fault : j["scheduled"]) f.scheduled.push_back(fault_from(fault));
+  f.random = random_faults_from(j["random"]);
+  f.heartbeat_timeout_s = j["heartbeat_timeout_s"].get<double>();
+  f.retry_after_s = j["retry_after_s"].get<double>();
+  f.promote_after_s = j["promote_after_s"].get<double>();
+  return f;
+}
+
+ReplicationSpec replication_from(const json& j) {
+  ReplicationSpec r;
+  r.mode = j["mode"].get<std::string>();
+  r.async_ship_interval_s = j["async_ship_interval_s"].get<double>();
+  r.replicate_cycles = j["replicate_cycles"].get<double>();
+  r.snapshot_bytes_per_s = j["snapshot_bytes_per_s"].get<double>();
+  return r;
+}
+
+AvailabilitySpec availability_from(const json& j) {
+  AvailabilitySpec a;
+  a.ack_within_s = j["ack_within_s"].get<double>();
+  a.window_s = j["window_s"].get<double>();
+  a.recovery_tolerance = j["recovery_tolerance"].get<double>();
+  return a;
+}
+
+// ---- Faults against the deployment ----
+// Cross-field checks like scenario_loader.cpp's, made here because they resolve faults
+// with the filled deployment through src/fault/fault_schedule.hpp, the code the run uses.
+
+[[noreturn]] void fail(const std::string& path, const std::string& problem) {
+  throw ScenarioError("", path, problem);
+}
+
+// A tier's servers in the deployment and the field that counts them; a tier the design
+// leaves out has none, and `source` says why.
+struct DeployedTier {
+  std::uint32_t servers = 0;
+  std::string source;
+};
+
+std::map<std::string, DeployedTier> deployed_tiers(const Scenario& s) {
+  const DeploymentSpec& d = s.deployment;
+  std::map<std::string, DeployedTier> tiers = {
+      {"chat_server", {d.chat_servers, "deployment.chat_servers"}},
+      {"websocket_manager", {d.manager_shards, "deployment.manager_shards"}},
+      {"message_service", {d.message_shards, "deployment.message_shards"}},
+      {"group_service", {d.group_service_shards, "deployment.group_service_shards"}},
+      {"broker", {d.brokers, "deployment.brokers"}},
+      {"group_handler", {d.group_handlers, "deployment.group_handlers"}},
+      {"user_service", {d.user_service_shards, "deployment.user_service_shards"}},
+      {"asset_service", {d.asset_servers, "deployment.asset_servers"}},
+      {"blob_storage", {d.storage_hosts, "deployment.storage_hosts"}},
+      {"cdn_pop", {d.cdn_pops_per_region * static_cast<std::uint32_t>(d.regions.size()),
+                   "deployment.cdn_pops_per_region x " + std::to_string(d.regions.size()) + " regions"}}};
+  if (!s.crypto.end_to_end) tiers["user_service"] = {0, "crypto.end_to_end is false"};
+  if (s.media.message_share <= 0)
+    for (const char* media_tier : {"asset_service", "blob_storage", "cdn_pop"})
+      tiers[media_tier] = {0, "media.message_share is 0"};
+  return tiers;
+}
+
+void check_fault_server(const FaultSpec& f, const Scenario& s, const std::string& path) {
+  const DeployedTier tier = deployed_tiers(s).at(f.tier);
+  if (tier.servers == 0) fail(path + ".tier", "tier \"" + f.tier + "\" is not built: " + tier.source);
+  if (f.index >= tier.servers)
+    fail(path + ".index", "must be < " + std::to_string(tier.servers) + " (" + tier.source + "), got " +
+                              std::to_string(f.index));
+}
+
+CampaignTargets deployed_targets(const Scenario& s) {
+  CampaignTargets targets;
+  for (const auto& [name, tier] : deployed_tiers(s)) targets.servers_per_tier[name] = tier.servers;
+  targets.region_count = static_cast<std::uint32_t>(s.deployment.regions.size());
+  targets.links = region_links(s.deployment);
+  return targets;
+}
+
+void check_random_faults(const Scenario& s, const json& random) {
+  if (random["until_s"].get<double>() <= random["from_s"].get<double>())
+    fail("faults.random.until_s", "must be > faults.random.from_s (" + random["from_s"].dump() + "), got " +
+                                      random["until_s"].dump());
+  if (random["min_duration_s"].get<double>() > random["max_duration_s"].get<double>())
+    fail("faults.random.min_duration_s", "must be <= faults.random.max_duration_s (" +
+                                             random["max_duration_s"].dump() + "), got " +
+                                             random["min_duration_s"].dump());
+  const auto& kinds = s.faults.random.kinds;
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    if (std::find(kinds.begin(), kinds.begin() + i, kinds[i]) != kinds.begin() + i)
+      fail(json_path_index("faults.random.kinds", i), "duplicate kind \"" + kinds[i] + "\"");
+  if (!s.faults.random.enabled) return;
+  try {
+    campaign_kinds(s.faults.random, deployed_targets(s));
+  } catch (const std::invalid_argument&) {
+    fail("faults.random.kinds", "none of these kinds has a target in this deployment (link faults and "
+                                "partitions need at least 2 regions)");
+  }
+}
+
+void check_faults(const Scenario& s, const json& faults) {
+  const auto& scheduled = s.faults.scheduled;
+  for (std::size_t i = 0; i < scheduled.size(); ++i) {
+    const std::string path = json_path_index("faults.scheduled", i);
+    const Fault resolved = resolve_fault(scheduled[i], s.deployment, path);
+    if (resolved.kind == FaultKind::crash || resolved.kind == FaultKind::slow)
+      check_fault_server(scheduled[i], s, path);
+  }
+  check_random_faults(s, faults["random"]);
+}
+
 SimulationSpec simulation_from(const json& j) {
   SimulationSpec s;
   s.duration_s = j["duration_s"].get<double>();
@@ -315,8 +466,12 @@ Scenario fill_scenario(json doc) {
   sc.phone = phone_from(doc["phone"]);
   sc.media = media_from(doc["media"]);
   sc.crypto = crypto_from(doc["crypto"]);
+  sc.faults = faults_from(doc["faults"]);
+  sc.replication = replication_from(doc["replication"]);
+  sc.availability = availability_from(doc["availability"]);
   sc.simulation = simulation_from(doc["simulation"]);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
+  check_faults(sc, doc["faults"]);
   sc.resolved = std::move(doc);
   return sc;
 }

@@ -68,7 +68,27 @@ TEST_CASE("a clean history has no anomalies", "[analysis][consistency]") {
   CHECK(c.order_violations == 0);
   CHECK(c.receipt_regressions == 0);
   CHECK(c.missing_copies == 0);
+  CHECK(c.divergences == 0);
+  CHECK(c.acked_before_durable == 0);
   CHECK(c.examples.empty());
+}
+
+TEST_CASE("a clean history replicated before each ack stays clean under synchronous replication",
+          "[analysis][consistency]") {
+  std::vector<LifecycleEvent> events;
+  for (const LifecycleEvent& e : clean_history()) {
+    if (e.kind == EventKind::acked) events.push_back(ev(e.time - 0.005, EventKind::replicated, e.id, kSender, e.seq, 2));
+    events.push_back(e);
+  }
+  ConsistencyChecker checker(5, true);
+  for (const auto& e : events) checker.on_event(e);
+  const auto c = checker.finish();
+  CHECK(c.acked_before_durable == 0);
+  CHECK(c.total() == 0);
+
+  ConsistencyChecker unreplicated(5, true);  // the same history without its replicated events fails
+  for (const auto& e : clean_history()) unreplicated.on_event(e);
+  CHECK(unreplicated.finish().acked_before_durable == 3);
 }
 
 TEST_CASE("a stored copy never delivered, pending nor expired is lost", "[analysis][consistency]") {

@@ -64,7 +64,8 @@ TEST_CASE("report.json puts the latency breakdown after latency_ms and crypto af
           "[analysis][report][crypto]") {
   const auto j = to_json(sample_report());
   CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "latency_breakdown", "tiers",
-                                            "storage", "groups", "media", "crypto", "consistency", "sim"});
+                                            "storage", "groups", "media", "crypto", "consistency", "availability",
+                                            "replication", "sim"});
 }
 
 TEST_CASE("report.json gives each part of a class's latency in ms and as a share of its mean",

@@ -36,7 +36,7 @@ RunReport sample_report(bool full_scale) {
   t.memory_bytes_capacity = 100e9;
   r.tiers.push_back(t);
   r.consistency.lost = 1;
-  r.consistency.examples.push_back(Anomaly{"lost", MessageId{3, 4}, 7, 12.3456789, "stored, never delivered"});
+  r.consistency.examples.push_back(Anomaly{"lost", MessageId{3, 4}, 7, 12.3456789, "stored, never delivered", {}});
   r.sim.simulated_seconds = 600;
   r.sim.frames = 123456;
   return r;
@@ -87,7 +87,8 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 TEST_CASE("report.json has every section, in order", "[analysis][report]") {
   const auto j = to_json(sample_report(false));
   CHECK(keys(j) == std::vector<std::string>{"scenario", "messages", "latency_ms", "latency_breakdown", "tiers",
-                                            "storage", "groups", "media", "crypto", "consistency", "sim"});
+                                            "storage", "groups", "media", "crypto", "consistency", "availability",
+                                            "replication", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
                                                         "chat_servers_simulated", "simulated", "extrapolated"});
@@ -156,8 +157,8 @@ TEST_CASE("report.json has the group figures and the group consistency counts", 
   CHECK(j["groups"]["brokers"][1]["index"] == 1);
   CHECK(keys(j["consistency"]) ==
         std::vector<std::string>{"lost", "duplicated", "order_violations", "receipt_regressions", "missing_copies",
-                                 "group_lost", "group_duplicated", "group_order_disagreements",
-                                 "group_non_member_deliveries", "examples"});
+                                 "divergences", "acked_before_durable", "group_lost", "group_duplicated",
+                                 "group_order_disagreements", "group_non_member_deliveries", "examples"});
   CHECK(j["consistency"]["group_order_disagreements"] == 2);
   CHECK(keys(j["latency_ms"]) == std::vector<std::string>{"delivered", "group_delivered", "server_ack"});
 }
@@ -181,4 +182,35 @@ TEST_CASE("markdown has a group chat section only when groups are on", "[analysi
 
   const std::string without_groups = to_markdown(sample_report(false), sample_timing());
   CHECK(without_groups.find("## Group chat") == std::string::npos);
+}
+
+TEST_CASE("report.json writes an example's timeline only when one was attached", "[analysis][report][consistency]") {
+  RunReport r = sample_report(false);
+  CHECK(keys(to_json(r)["consistency"]["examples"][0]) ==
+        std::vector<std::string>{"kind", "message", "device", "time", "detail"});
+  r.consistency.examples[0].timeline = {"1.000000 sent seq 0 device 3", "1.020000 stored seq 1 device 7"};
+  const auto example = to_json(r)["consistency"]["examples"][0];
+  CHECK(keys(example) == std::vector<std::string>{"kind", "message", "device", "time", "detail", "timeline"});
+  CHECK(example["timeline"][1] == "1.020000 stored seq 1 device 7");
+  const std::string md = to_markdown(r, sample_timing());
+  CHECK(md.find("stored, never delivered\n  - 1.000000 sent seq 0 device 3\n  - 1.020000 stored seq 1 device 7\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("the report carries divergences, acks before durability and the replication mode",
+          "[analysis][report][consistency]") {
+  RunReport r = sample_report(false);
+  r.consistency.divergences = 3;
+  r.consistency.acked_before_durable = 4;
+  r.replication = "sync";
+  const auto j = to_json(r);
+  CHECK(j["consistency"]["divergences"] == 3);
+  CHECK(j["consistency"]["acked_before_durable"] == 4);
+  CHECK(j["replication"] == "sync");
+  const std::string md = to_markdown(r, sample_timing());
+  CHECK(md.find("Message-service replication: sync.") != std::string::npos);
+  CHECK(md.find("| Divergences between a user's devices | 3 |") != std::string::npos);
+  CHECK(md.find("| Acknowledged before durable | 4 |") != std::string::npos);
+  CHECK(md.find("## Consistency") < md.find("## Availability"));
+  CHECK(md.find("## Availability") < md.find("## Simulation and timing"));
 }

@@ -45,3 +45,14 @@ TEST_CASE("Outbox: a duplicate acknowledgement removes nothing", "[protocol][out
   CHECK(box.size() == 0);
   CHECK(box.unacknowledged(3).empty());
 }
+
+TEST_CASE("Outbox: holds tells whether a message still waits for its acknowledgement", "[protocol][outbox]") {
+  Outbox box;
+  const MessageId a = box.mint(3), b = box.mint(3);
+  box.add(3, with_id(a));
+  CHECK(box.holds(3, a));
+  CHECK_FALSE(box.holds(3, b));
+  CHECK_FALSE(box.holds(4, a));
+  box.acknowledge(3, a);
+  CHECK_FALSE(box.holds(3, a));
+}

@@ -36,3 +36,14 @@ TEST_CASE("StreamSequencer: forget drops the id memory but not the stream positi
   CHECK(again.first_time);
   CHECK(again.seq == 2);
 }
+
+TEST_CASE("StreamSequencer: a replica that observes its primary's numbers continues after them",
+          "[protocol][sequencer][replicas]") {
+  StreamSequencer replica;
+  replica.observe(7, MessageId{1, 1}, 1);
+  replica.observe(7, MessageId{1, 2}, 2);
+  CHECK(replica.last(7) == 2);
+  CHECK(replica.assign(7, MessageId{1, 2}).first_time == false);  // a retry after failover keeps its seq
+  CHECK(replica.assign(7, MessageId{1, 2}).seq == 2);
+  CHECK(replica.assign(7, MessageId{1, 3}).seq == 3);
+}

@@ -76,3 +76,19 @@ TEST_CASE("WebSocketManager: a disconnect invalidates cache holders; a stale one
   CHECK(m.disconnect(kUser, kFirst, moved.epoch) == std::vector<ServerId>{8});
   CHECK(m.lookup(kUser, kFirst, 1, 8)[0].server == kNoServer);
 }
+
+TEST_CASE("WebSocketManager: a failed server's routes are dropped, and the caches of its users are named once",
+          "[protocol][manager][fault]") {
+  WebSocketManager m;
+  m.connect(kUser, kFirst + 2, 1);
+  m.connect(kUser, kFirst, 1);
+  m.connect(kUser, kFirst + 1, 2);
+  m.lookup(kUser, kFirst, 3, 9);  // server 9 caches the user's routes
+  CHECK(m.drop_server(1) == std::vector<DeviceId>{kFirst, kFirst + 2});
+  CHECK(m.connected_devices() == 1);
+  const auto routes = m.lookup(kUser, kFirst, 3, 9);
+  CHECK(routes[0].server == kNoServer);
+  CHECK(routes[1].server == 2u);
+  CHECK(m.stale_caches(kUser) == std::vector<ServerId>{9});
+  CHECK(m.stale_caches(kUser).empty());
+}

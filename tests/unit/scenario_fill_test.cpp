@@ -91,6 +91,16 @@ json every_field_set() {
       "transport": {"enabled": false, "handshake_key_agreements": 3.5, "x25519_cycles": 410,
                     "aes_gcm_cycles_per_byte": 0.875},
       "compromised_device": 411},
+    "faults": {
+      "scheduled": [{"kind": "slow", "start_s": 12.5, "duration_s": 7.5, "tier": "message_service", "index": 22,
+                     "slow_factor": 2.5, "from": "r2", "to": "r1", "loss_share": 0.125, "extra_latency_ms": 75,
+                     "shape": "halves", "region": "r2"}],
+      "random": {"enabled": true, "seed": 501, "count": 9, "from_s": 11, "until_s": 22, "min_duration_s": 3,
+                 "max_duration_s": 4, "kinds": ["partition", "crash"], "slow_factor": 1.5, "loss_share": 0.75,
+                 "extra_latency_ms": 33},
+      "heartbeat_timeout_s": 45, "retry_after_s": 2.5, "promote_after_s": 1.5},
+    "replication": {"mode": "async", "async_ship_interval_s": 0.5, "replicate_cycles": 502, "snapshot_bytes_per_s": 5e8},
+    "availability": {"ack_within_s": 1.5, "window_s": 20, "recovery_tolerance": 0.125},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": 0.125, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
