@@ -176,6 +176,7 @@ Json sim_json(const SimCounters& s) {
               {"warmup_seconds", round_sig(s.warmup_seconds)},
               {"frames", s.frames},
               {"hops", s.hops},
+              {"frames_lost", s.frames_lost},
               {"wall_clock", "run.json"}};  // machine-dependent figures are kept out of this file
 }
 
@@ -316,7 +317,7 @@ void consistency_md(std::ostream& out, const ConsistencyCounts& c, const std::st
 void sim_md(std::ostream& out, const SimCounters& s, const RunTiming& t) {
   out << "## Simulation and timing\n\n| Measure | Value |\n|---|---:|\n"
       << "| Simulated time (s) | " << fixed(s.simulated_seconds, 3) << " |\n| Warm-up excluded (s) | "
-      << fixed(s.warmup_seconds, 3) << " |\n| Frames handled | " << s.frames << " |\n| Network hops | " << s.hops << " |\n| Wall-clock time (s) | "
+      << fixed(s.warmup_seconds, 3) << " |\n| Frames handled | " << s.frames << " |\n| Network hops | " << s.hops << " |\n| Frames lost to faults | " << s.frames_lost << " |\n| Wall-clock time (s) | "
       << fixed(t.wall_seconds, 2) << " |\n| Messages per wall second | " << fixed(t.messages_per_wall_second, 0)
       << " |\n| Peak RSS (MB) | " << fixed(static_cast<double>(t.peak_rss_bytes) / 1e6, 1)
       << " |\n| RSS bytes per simulated user | " << fixed(t.rss_bytes_per_user, 0) << " |\n\n"

@@ -282,6 +282,7 @@ struct SimCounters {
   double warmup_seconds = 0;
   std::uint64_t frames = 0;  // frames handled by server actors: the model's own event count
   std::uint64_t hops = 0;    // frames sent over the simulated network (device hops included)
+  std::uint64_t frames_lost = 0;  // of those, lost to faults (down server, cut or lossy link, no primary)
 };
 
 struct RunTiming {

@@ -26,12 +26,14 @@ void FaultState::slow_down(Tier t, std::uint32_t i, double factor, bool on) {
 // Overlapping losses on one link add up (capped by the draw: a share above 1 drops all).
 void FaultState::lossy(std::uint32_t a, std::uint32_t b, double loss_share, bool on) {
   const double delta = on ? loss_share : -loss_share;
+  network_effects_ += on ? 1 : -1;
   pair(loss_share_, a, b) += delta;
   if (a != b) pair(loss_share_, b, a) += delta;
 }
 
 void FaultState::slow_link(std::uint32_t a, std::uint32_t b, double extra_latency_s, bool on) {
   const double delta = on ? extra_latency_s : -extra_latency_s;
+  network_effects_ += on ? 1 : -1;
   pair(extra_latency_s_, a, b) += delta;
   if (a != b) pair(extra_latency_s_, b, a) += delta;
 }

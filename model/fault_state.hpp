@@ -23,11 +23,16 @@ class FaultState {
   void slow_down(Tier t, std::uint32_t i, double factor, bool on);
 
   // Frames from region `from` to region `to` are dropped while blocked.
-  void block(std::uint32_t from, std::uint32_t to, bool on) { pair(blocked_, from, to) += on ? 1 : -1; }
+  void block(std::uint32_t from, std::uint32_t to, bool on) {
+    pair(blocked_, from, to) += on ? 1 : -1;
+    network_effects_ += on ? 1 : -1;
+  }
   // Both directions of the link between regions a and b.
   void lossy(std::uint32_t a, std::uint32_t b, double loss_share, bool on);
   void slow_link(std::uint32_t a, std::uint32_t b, double extra_latency_s, bool on);
 
+  // Whether any region pair is blocked, lossy or slowed now: without, frames need no look.
+  bool network_faulty() const { return network_effects_ > 0; }
   // Whether a frame from region `from` to region `to` is lost on the way (draws for loss).
   bool drops(std::uint32_t from, std::uint32_t to);
   double extra_latency_s(std::uint32_t from, std::uint32_t to) const { return pair(extra_latency_s_, from, to); }
@@ -46,6 +51,7 @@ class FaultState {
   std::vector<int> blocked_;
   std::vector<double> loss_share_;
   std::vector<double> extra_latency_s_;
+  int network_effects_ = 0;  // region-pair effects in force
   Rng loss_rng_;
   std::uint64_t dropped_ = 0;
 };

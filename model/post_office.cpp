@@ -95,14 +95,16 @@ void PostOffice::post(sg::Mailbox* mailbox, const sg::Host* from, const sg::Host
                       double extra_delay_s) {
   frames_sent_ += 1;
   double fault_delay_s = 0;
-  if (faults_ != nullptr) {
+  bool lost = !to_up;
+  if (!lost && faults_ != nullptr && faults_->network_faulty()) {
     const std::uint32_t a = platform_.region_of(from), b = platform_.region_of(to);
-    if (!to_up || faults_->drops(a, b)) {
-      faults_->count_drop();
-      delete e;
-      return;
-    }
+    lost = faults_->drops(a, b);
     fault_delay_s = faults_->extra_latency_s(a, b);
+  }
+  if (lost) {
+    faults_->count_drop();
+    delete e;
+    return;
   }
   e->latency_s = platform_.latency_s(from, to) + extra_delay_s + fault_delay_s;
   e->posted_at = sg::Engine::get_clock();

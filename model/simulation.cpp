@@ -277,7 +277,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   report.latency_breakdown = recorder.latency_breakdowns();
   report.consistency = recorder.finish();
   report.replication = s.replication.mode;
-  report.sim = {s.simulation.duration_s, s.simulation.warmup_s, 0, post.frames_sent()};
+  report.sim = {s.simulation.duration_s, s.simulation.warmup_s, 0, post.frames_sent(), faults.frames_dropped()};
   for (int t = 0; t < kTierCount; ++t)
     for (std::uint32_t i = 0; i < layout.servers[t].size(); ++i) report.sim.frames += post.stats(static_cast<Tier>(t), i).frames();
   return report;

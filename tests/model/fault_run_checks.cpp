@@ -88,6 +88,7 @@ TEST_CASE("region partitions of every shape: CP, so availability drops and nothi
   REQUIRE(r["availability"]["faults"].size() == 5);
   check_fault_hurt_availability(r["availability"]);
   CHECK(r["availability"]["during_faults"].get<double>() < 0.9);
+  CHECK(r["sim"]["frames_lost"].get<std::uint64_t>() > 0);  // the cuts dropped frames
   for (const json& recovery : r["availability"]["recoveries"])
     CHECK(recovery["availability_recovered_after_s"].get<double>() >= 0);
   // Every send was acknowledged in the end, once its shard was reachable again.
