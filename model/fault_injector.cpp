@@ -63,33 +63,25 @@ void FaultInjector::run() {
   for (const Step& s : steps) {
     if (s.time > world_.scenario.simulation.duration_s) break;
     sg::this_actor::sleep_until(s.time);
-    s.starts ? start(faults_[s.fault]) : heal(faults_[s.fault]);
+    apply(faults_[s.fault], s.starts);
   }
 }
 
-void FaultInjector::start(const Fault& f) {
+// A fault's start (`on`) and its heal are one operation with opposite signs.
+void FaultInjector::apply(const Fault& f, bool on) {
   switch (f.kind) {
-    case FaultKind::crash: return set_crashed(tier_of(f), f.index, true);
-    case FaultKind::slow: return world_.faults.slow_down(tier_of(f), f.index, f.slow_factor, true);
+    case FaultKind::crash: return set_crashed(tier_of(f), f.index, on);
+    case FaultKind::slow: return world_.faults.slow_down(tier_of(f), f.index, f.slow_factor, on);
     case FaultKind::link_down:
     case FaultKind::partition:
-      cutting_.push_back(f);
+      if (on) {
+        cutting_.push_back(f);
+      } else {
+        cutting_.erase(std::find_if(cutting_.begin(), cutting_.end(), [&f](const Fault& c) { return same(c, f); }));
+      }
       return recut();
-    case FaultKind::link_loss: return world_.faults.lossy(f.region_a, f.region_b, f.loss_share, true);
-    case FaultKind::latency_spike: return world_.faults.slow_link(f.region_a, f.region_b, f.extra_latency_s, true);
-  }
-}
-
-void FaultInjector::heal(const Fault& f) {
-  switch (f.kind) {
-    case FaultKind::crash: return set_crashed(tier_of(f), f.index, false);
-    case FaultKind::slow: return world_.faults.slow_down(tier_of(f), f.index, f.slow_factor, false);
-    case FaultKind::link_down:
-    case FaultKind::partition:
-      cutting_.erase(std::find_if(cutting_.begin(), cutting_.end(), [&f](const Fault& c) { return same(c, f); }));
-      return recut();
-    case FaultKind::link_loss: return world_.faults.lossy(f.region_a, f.region_b, f.loss_share, false);
-    case FaultKind::latency_spike: return world_.faults.slow_link(f.region_a, f.region_b, f.extra_latency_s, false);
+    case FaultKind::link_loss: return world_.faults.lossy(f.region_a, f.region_b, f.loss_share, on);
+    case FaultKind::latency_spike: return world_.faults.slow_link(f.region_a, f.region_b, f.extra_latency_s, on);
   }
 }
 

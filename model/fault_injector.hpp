@@ -36,8 +36,7 @@ class FaultInjector {
   static void start_shipping(World& world, std::vector<std::unique_ptr<MessageShard>>& shards);
 
  private:
-  void start(const Fault& f);
-  void heal(const Fault& f);
+  void apply(const Fault& f, bool on);  // on: the fault starts; off: it heals
   void set_crashed(Tier tier, std::uint32_t index, bool crashed);
   void recut();
   // Message-service failover: after the failure detector's delay, promote secondaries and
