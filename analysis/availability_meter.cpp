@@ -49,6 +49,13 @@ void AvailabilityMeter::on_event(const LifecycleEvent& e) {
   }
 }
 
+void AvailabilityMeter::on_queued_frames(double window_end_s, std::uint64_t frames) {
+  // Rounded, not floored: a time the engine reached by adding window lengths may fall a hair short.
+  const auto windows_ended = std::llround(window_end_s / window_s_);
+  if (windows_ended <= 0) return;
+  window(static_cast<std::size_t>(windows_ended - 1)).queued_frames = frames;
+}
+
 // A send is classed as during a fault by its send time: what the user saw was a send made
 // while something was broken.
 void AvailabilityMeter::on_sent(const LifecycleEvent& e) {
@@ -70,7 +77,10 @@ void AvailabilityMeter::on_first_ack(const Unacked& send, double acked_s) {
 }
 
 AvailabilityMeter::WindowTally& AvailabilityMeter::window_at(double time_s) {
-  const auto index = static_cast<std::size_t>(std::max(0.0, std::floor(time_s / window_s_)));
+  return window(static_cast<std::size_t>(std::max(0.0, std::floor(time_s / window_s_))));
+}
+
+AvailabilityMeter::WindowTally& AvailabilityMeter::window(std::size_t index) {
   if (index >= windows_.size()) windows_.resize(index + 1);
   return windows_[index];
 }
@@ -100,6 +110,7 @@ AvailabilityWindow AvailabilityMeter::window_report(std::size_t window) const {
   w.share = share_or_one(t.acked_in_time, t.sends);
   w.mean_ack_ms = t.acked == 0 ? 0 : t.ack_ms_sum / static_cast<double>(t.acked);
   w.delivered = t.delivered;
+  w.queued_frames = t.queued_frames;
   return w;
 }
 

@@ -24,6 +24,9 @@ class AvailabilityMeter {
 
   void add_fault(FaultWindow fault);
   void on_event(const LifecycleEvent& e);
+  // A sample of the frames waiting for a core, summed over all servers, taken at the end of a
+  // window (`window_end_s` a multiple of window_s); the window reports it as its queue depth.
+  void on_queued_frames(double window_end_s, std::uint64_t frames);
   // Call once, after the last event; end_s = the simulated time the run ended.
   AvailabilityReport finish(double end_s) const;
 
@@ -37,6 +40,7 @@ class AvailabilityMeter {
     std::uint64_t delivered = 0;
     std::uint64_t sends_during_faults = 0;
     std::uint64_t acked_in_time_during_faults = 0;
+    std::uint64_t queued_frames = 0;  // sampled at the window's end
   };
   struct Unacked {
     double sent_s = 0;
@@ -56,6 +60,7 @@ class AvailabilityMeter {
   void on_sent(const LifecycleEvent& e);
   void on_first_ack(const Unacked& send, double acked_s);
   WindowTally& window_at(double time_s);
+  WindowTally& window(std::size_t index);
   WindowTally tally(std::size_t window) const;
   bool fault_active_at(double time_s) const;
   bool reported(std::size_t window, double end_s) const;

@@ -31,7 +31,8 @@ Json window_json(const AvailabilityWindow& w) {
               {"acked_in_time", w.acked_in_time},
               {"share", round_sig(w.share)},
               {"mean_ack_ms", round_sig(w.mean_ack_ms)},
-              {"delivered", w.delivered}};
+              {"delivered", w.delivered},
+              {"queued_frames", w.queued_frames}};
 }
 
 template <class Item, class ToJson>

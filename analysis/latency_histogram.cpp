@@ -32,24 +32,47 @@ void LatencyHistogram::add(double latency_ms) {
 
 double LatencyHistogram::quantile(double q) const {
   if (count_ == 0) return 0;
-  q = std::clamp(q, 0.0, 1.0);
+  return quantiles({q}).front();
+}
+
+std::vector<double> LatencyHistogram::quantiles(const std::vector<double>& shares) const {
   const auto& axis = hist_.axis();
-  const double target = q * static_cast<double>(count_);
-  double below = 0;  // samples in bins before idx
-  // Index -1 is underflow, size() is overflow; Boost gives both with coverage::all.
-  for (int idx = -1; idx <= axis.size(); ++idx) {
-    const double in_bin = static_cast<double>(hist_.at(idx));
-    if (in_bin <= 0 || below + in_bin < target) {
-      below += in_bin;
-      continue;
-    }
+  // The latency `into_bin` samples into bin idx, which holds `in_bin` of them.
+  const auto within_bin = [&](int idx, double into_bin, double in_bin) {
     if (idx < 0) return std::min(kMinMs, max_ms_);  // underflow samples count as 1 us
     if (idx == axis.size()) return max_ms_;         // overflow samples count as the max
     // Interpolate inside the bin; Axis::value() of a fractional index is log-linear.
-    const double frac = (target - below) / in_bin;
-    return std::min(axis.value(idx + frac), max_ms_);
+    return std::min(axis.value(idx + into_bin / in_bin), max_ms_);
+  };
+  std::vector<double> out;
+  out.reserve(shares.size());
+  double below = 0;  // samples in bins before idx
+  // Index -1 is underflow, size() is overflow; Boost gives both with coverage::all.
+  for (int idx = -1; idx <= axis.size() && out.size() < shares.size(); ++idx) {
+    const double in_bin = static_cast<double>(hist_.at(idx));
+    if (in_bin <= 0) continue;
+    // Every share whose target count this bin reaches has its quantile here.
+    while (out.size() < shares.size()) {
+      const double target = std::clamp(shares[out.size()], 0.0, 1.0) * static_cast<double>(count_);
+      if (below + in_bin < target) break;
+      out.push_back(within_bin(idx, target - below, in_bin));
+    }
+    below += in_bin;
   }
-  return max_ms_;  // rounding left target just above the total
+  out.resize(shares.size(), max_ms_);  // rounding left a target just above the total
+  return out;
+}
+
+std::vector<CdfPoint> LatencyHistogram::cdf(std::size_t points) const {
+  if (count_ == 0) return {};
+  if (points < 2) return {CdfPoint{max_ms_, 1}};
+  std::vector<double> shares;
+  for (std::size_t i = 0; i < points; ++i)
+    shares.push_back(static_cast<double>(i) / static_cast<double>(points - 1));
+  const std::vector<double> latencies_ms = quantiles(shares);
+  std::vector<CdfPoint> out;
+  for (std::size_t i = 0; i < points; ++i) out.push_back(CdfPoint{latencies_ms[i], shares[i]});
+  return out;
 }
 
 LatencySummary LatencyHistogram::summary() const {
@@ -62,6 +85,7 @@ LatencySummary LatencyHistogram::summary() const {
   s.p99_ms = quantile(0.99);
   s.p999_ms = quantile(0.999);
   s.max_ms = max_ms_;
+  s.cdf = cdf(kSummaryCdfPoints);
   return s;
 }
 

@@ -34,7 +34,7 @@ void require_probabilities(const OpenNetwork& n) {
     if (!n.routing.row(i).allFinite() || (n.routing.row(i).array() < 0).any()) {
       fail("routing from station \"" + name + "\" has a negative or non-finite probability");
     }
-    if (n.routing.row(i).sum() > 1 + kProbabilityTolerance) {
+    if (!n.fan_out && n.routing.row(i).sum() > 1 + kProbabilityTolerance) {
       std::ostringstream why;
       why << "routing from station \"" << name << "\" sums to " << n.routing.row(i).sum() << ", above 1";
       fail(why.str());
@@ -76,7 +76,19 @@ std::vector<std::size_t> stations_without_exit(const Eigen::MatrixXd& routing) {
   return trapped;
 }
 
+// With forks, jobs multiply: the network empties only when each generation is smaller than
+// the last, i.e. the routing matrix's spectral radius is below 1.
+void require_shrinking_generations(const OpenNetwork& n) {
+  const double radius = n.routing.eigenvalues().cwiseAbs().maxCoeff();
+  if (radius < 1 - kProbabilityTolerance) return;
+  std::ostringstream why;
+  why << "the fan-out routing matrix has spectral radius " << radius
+      << " (>= 1): every job makes at least one more, so the network never empties";
+  fail(why.str());
+}
+
 void require_exit(const OpenNetwork& n) {
+  if (n.fan_out) return require_shrinking_generations(n);
   const std::vector<std::size_t> trapped = stations_without_exit(n.routing);
   if (trapped.empty()) return;
   std::string names;

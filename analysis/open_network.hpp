@@ -26,6 +26,11 @@ struct OpenNetwork {
   std::vector<Station> stations;
   Eigen::MatrixXd routing;         // routing(i, j): probability a job leaving i goes to j (rows sum to <= 1; the rest leaves)
   Eigen::VectorXd external_per_s;  // γ: arrivals from outside at each station
+  // A messaging system forks: one stored message becomes a frame per recipient device. With
+  // fan_out, routing(i, j) is the mean number of jobs i sends to j per job it completes, rows
+  // may sum above 1, and the network must still empty: the spectral radius of the routing
+  // matrix must be below 1 (each generation of jobs smaller than the one before).
+  bool fan_out = false;
 };
 
 struct NetworkResult {
@@ -34,8 +39,9 @@ struct NetworkResult {
 };
 
 // Solves the traffic equations (I − Pᵀ)λ = γ. Throws std::invalid_argument when the sizes
-// disagree, a probability or rate is negative, a routing row sums above 1, or some stations
-// form a closed loop with no exit (the system is singular: jobs would circulate forever).
+// disagree, a probability or rate is negative, a routing row sums above 1 (without fan_out),
+// some stations form a closed loop with no exit (the system is singular: jobs would circulate
+// forever), or, with fan_out, the routing matrix's spectral radius is 1 or more.
 Eigen::VectorXd solve_traffic(const OpenNetwork& n);
 
 // The traffic, then each station by mmc (service_scv == 1) or mgc (otherwise). Throws

@@ -41,13 +41,17 @@ std::string significant(double x, int digits) {
 // Latencies span microseconds to hours: keep about four significant figures in view, and
 // two for the tiny ones (a text message's crypto), which fixed decimals would show as 0.000.
 std::string ms(double x) {
+  constexpr double kNothing_ms = 1e-4;  // a tenth of a microsecond: below anything the model resolves
   const double a = std::fabs(x);
+  if (a > 0 && a < kNothing_ms) return "< 0.0001";
   if (a > 0 && a < 0.01) return significant(x, 2);
   return fixed(x, a < 10 ? 3 : a < 1000 ? 1 : 0);
 }
 
-// Three significant digits, so a lightly loaded tier reads 0.0123 %, not 0.0 %.
+// Three significant digits, so a lightly loaded tier reads 0.0123 %, not 0.0 %; an overloaded
+// one reads 1390 %, never in exponent notation.
 std::string percent(double share) {
+  if (std::fabs(100 * share) >= 1000) return fixed(100 * share, 0) + " %";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.3g %%", 100 * share);
   return buf;

@@ -86,7 +86,8 @@ Json tier_json(const TierReport& t) {
               {"memory_share_peak", round_sig(memory_share(t))},
               {"queue_depth_mean", round_sig(t.queue_depth_mean)},
               {"queue_depth_max", t.queue_depth_max},
-              {"frames_handled", t.frames_handled}};
+              {"frames_handled", t.frames_handled},
+              {"frames_measured", t.frames_measured}};
 }
 
 Json storage_json(const StorageReport& s) {

@@ -37,6 +37,7 @@ struct TierReport {
   double queue_depth_mean = 0;            // frames waiting for a core, time-averaged per server
   std::uint64_t queue_depth_max = 0;
   std::uint64_t frames_handled = 0;
+  std::uint64_t frames_measured = 0;      // of those, taken after the warm-up (utilization's window)
 };
 
 struct MessageCounts {
@@ -253,6 +254,7 @@ struct AvailabilityWindow {
   double share = 1;                 // acked_in_time / sends (1 when no sends)
   double mean_ack_ms = 0;           // mean send-to-ack latency of the window's acknowledged sends
   std::uint64_t delivered = 0;      // device copies delivered in the window (throughput)
+  std::uint64_t queued_frames = 0;  // frames waiting for a core, summed over all servers, at the window's end
 };
 
 // After a fault healed: how long until the windows were back at their pre-fault level.

@@ -27,7 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/atomic_file.hpp"
+#include "analysis/atomic_file.hpp"
 #include "src/scenario/scenario_error.hpp"
 #include "src/scenario/scenario_loader.hpp"
 

@@ -16,7 +16,7 @@
 #include "analysis/expectations.hpp"
 #include "analysis/junit_writer.hpp"
 #include "analysis/report_format.hpp"
-#include "cli/atomic_file.hpp"
+#include "analysis/atomic_file.hpp"
 #include "src/scenario/scenario_error.hpp"
 
 namespace whatsim {

@@ -1,7 +1,6 @@
 // `whatsim run`: see run_command.hpp.
 #include "cli/run_command.hpp"
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,12 +9,20 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
+#include "analysis/atomic_file.hpp"
+#include "analysis/capacity_plots.hpp"
 #include "analysis/example_timeline.hpp"
+#include "analysis/html_report.hpp"
+#include "analysis/model_comparison.hpp"
+#include "analysis/plan_report.hpp"
 #include "analysis/timeline_plot.hpp"
-#include "cli/atomic_file.hpp"
+#include "cli/peak_rss.hpp"
+#include "cli/report_figures.hpp"
 #include "model/simulation.hpp"
 #include "src/scenario/scenario_loader.hpp"
 
@@ -24,12 +31,6 @@ namespace whatsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::uint64_t peak_rss_bytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
-}
 
 // A progress line on stderr, only when a person is watching it.
 std::function<void(double, double)> progress_line(double duration_s) {
@@ -43,7 +44,71 @@ std::function<void(double, double)> progress_line(double duration_s) {
   };
 }
 
+// Classes that measured something, each as its distribution.
+std::map<std::string, std::vector<CdfPoint>> latency_cdfs(const RunReport& report) {
+  std::map<std::string, std::vector<CdfPoint>> out;
+  for (const auto& [name, summary] : report.latency_ms)
+    if (summary.count > 0) out[name] = summary.cdf;
+  return out;
+}
+
+// The simulated tiers' CPU utilization beside the analytic model's (NaN where it has no such tier).
+std::vector<UtilizationBar> utilization_bars(const RunReport& report, const CapacityModel& model) {
+  std::vector<UtilizationBar> out;
+  for (const TierReport& tier : report.tiers) {
+    if (tier.servers == 0) continue;
+    const StationLoad* modeled = find_station(model, tier.name);
+    out.push_back({tier.name, modeled != nullptr ? modeled->cpu_utilization : std::numeric_limits<double>::quiet_NaN(),
+                   tier.cpu_utilization_mean});
+  }
+  return out;
+}
+
+// The run's figures (timeline, latency CDF, utilization per tier), drawn into `out` and added to report.md.
+void append_figures(std::string& markdown, const RunReport& report, const CapacityModel& model, const fs::path& out) {
+  std::string error;
+  bool drawn = write_timeline_plot(report.availability, report.scenario_name, out, &error);
+  append_figure(markdown,
+                {"Timeline",
+                 "Throughput, availability, queue depth and send-to-ack latency over simulated time; fault windows "
+                 "shaded",
+                 kTimelinePngFile, kTimelineSvgFile},
+                drawn, error);
+  drawn = write_latency_cdf_plot(latency_cdfs(report), report.scenario_name + ": latency distribution", out, &error);
+  append_figure(markdown,
+                {"Latency distribution", "Share of samples at or below each latency, per class (log scale)",
+                 kLatencyCdfPngFile, kLatencyCdfSvgFile},
+                drawn, error);
+  drawn = write_utilization_plot(utilization_bars(report, model), report.scenario_name + ": CPU utilization per tier", out,
+                                 &error);
+  append_figure(markdown,
+                {"Utilization per tier", "Mean CPU utilization of each tier's servers over the measured window, "
+                 "simulated and modeled",
+                 kUtilizationPngFile, kUtilizationSvgFile},
+                drawn, error);
+}
+
 }  // namespace
+
+// The analytic model's figures, shared with `whatsim plan`: latency against load with its
+// knee, and stored bytes over the retention window against the message service's RAM.
+void append_model_figures(std::string& markdown, const Scenario& scenario, const CapacityModel& model,
+                          const LoadCurve& curve, const fs::path& out) {
+  std::string error;
+  bool drawn = write_load_curve_plot(curve, scenario.name + ": latency against load (analytic model)", out, &error);
+  append_figure(markdown,
+                {"Latency versus load", "Modeled mean latency against messages per second, knee marked; bottleneck "
+                 "utilization on the right axis", kLoadCurvePngFile, kLoadCurveSvgFile},
+                drawn, error);
+  const double ram_bytes = static_cast<double>(scenario.deployment.message_shards) *
+                           scenario.profile(scenario.deployment.message_profile).ram_gb * 1e9;
+  drawn = write_storage_growth_plot(model.storage, ram_bytes, scenario.name + ": message bodies over the retention window",
+                                    out, &error);
+  append_figure(markdown,
+                {"Storage over the retention window", "Bodies stored by day if none were deleted, against the "
+                 "message service's RAM", kStorageGrowthPngFile, kStorageGrowthSvgFile},
+                drawn, error);
+}
 
 Scenario load_run_scenario(const RunArgs& args) {
   std::vector<std::string> sets = args.sets;
@@ -78,22 +143,25 @@ CompletedRun simulate_and_write(const Scenario& scenario, const RunArgs& args) {
     std::ifstream written(history_path);
     attach_timelines(written, report.consistency);  // each anomaly example gets its message's events
   }
+  // The analytic model of the same deployment and hours, against what the run measured.
+  const CapacityModel model = build_capacity_model(scenario, ModelOptions{});
+  const ModelComparison comparison = compare_with_simulation(scenario, model, report);
   nlohmann::ordered_json report_json = to_json(report);
+  report_json["model"] = to_json(model);
+  report_json["model_comparison"] = to_json(comparison);
   write_file_atomically(out / "report.json", report_json.dump(2) + "\n");
   write_file_atomically(out / "run.json", to_json(timing).dump(2) + "\n");
-  // Throughput, availability and latency over simulated time, fault windows shaded. A missing
-  // gnuplot costs the figure, not the run.
-  std::string markdown = to_markdown(report, timing);
-  std::string plot_error;
-  if (write_timeline_plot(report.availability, report.scenario_name, out, &plot_error)) {
-    markdown += "\n## Timeline\n\n![Throughput, availability and send-to-ack latency over simulated time; fault "
-                "windows shaded](timeline.png)\n\nVector version: [timeline.svg](timeline.svg).\n";
-  } else {
-    std::cerr << "whatsim: warning: no timeline plot: " << plot_error << "\n";
-  }
+  std::string markdown = to_markdown(report, timing) + "\n" + run_capacity_markdown(scenario, model, report) + "\n" +
+                         comparison_markdown(comparison);
+  append_figures(markdown, report, model, out);
+  append_model_figures(markdown, scenario, model, sweep_load(scenario, model.options, kLoadCurvePoints), out);
   write_file_atomically(out / "report.md", markdown);
+  // The same report for a browser, figures inlined; like a figure, it is not worth failing the run for.
+  std::string html_error;
+  if (!write_html_report(out / "report.md", "whatsim: " + report.scenario_name, &html_error))
+    std::cerr << "whatsim: warning: no report.html: " << html_error << "\n";
 
-  std::cout << "report: " << (out / "report.md").string() << " (and report.json, run.json)\n";
+  std::cout << "report: " << (out / "report.md").string() << " (and report.html, report.json, run.json)\n";
   return CompletedRun{scenario, std::move(report), std::move(report_json), out};
 }
 

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/capacity_model.hpp"
+#include "analysis/load_curve.hpp"
 #include "analysis/run_report.hpp"
 #include "src/scenario/scenario.hpp"
 
@@ -41,6 +43,11 @@ Scenario load_run_scenario(const RunArgs& args);
 // atomically into the out directory and prints where they are. Throws on a run that could
 // not finish or a file that could not be written.
 CompletedRun simulate_and_write(const Scenario& scenario, const RunArgs& args);
+
+// Draws the analytic model's figures (load curve, storage growth) into `out` and adds them to
+// `markdown`; `whatsim plan` adds the same figures for the planned deployment.
+void append_model_figures(std::string& markdown, const Scenario& scenario, const CapacityModel& model,
+                          const LoadCurve& curve, const std::filesystem::path& out);
 
 // `whatsim run`: load, simulate, write. Returns the exit code (0).
 int run_command(const RunArgs& args);

@@ -1,7 +1,8 @@
 // whatsim: the command line. `whatsim run SCENARIO` simulates a scenario and writes its report
 // (run_command.hpp); `whatsim check SCENARIO` runs it and judges the run for CI (check.hpp);
-// `whatsim calibrate` measures crypto costs on this machine and writes them as a scenario (calibrate.hpp).
-// Exit codes: 0 done; 2 bad input (scenario, flags) or a run that could not finish; check adds
+// `whatsim calibrate` measures crypto costs on this machine and writes them as a scenario (calibrate.hpp);
+// `whatsim station` checks the simulator against the M/M/c closed form (station_command.hpp).
+// Exit codes: 0 done; 2 bad input (scenario, flags) or a run that could not finish; check (and station) add
 // 1 for a check that failed. Bad input writes nothing: the output directory is touched only
 // after the scenario validated, and files appear under their final names only once complete.
 #include <cmath>
@@ -13,7 +14,9 @@
 
 #include "cli/calibrate.hpp"
 #include "cli/check.hpp"
+#include "cli/plan_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/station_command.hpp"
 #include "src/scenario/scenario_error.hpp"
 
 using namespace whatsim;
@@ -60,6 +63,23 @@ int main(int argc, char** argv) {
   check_cmd->footer(
       "Exit 0: every check holds. 1: a check failed (the seed and a command that replays the run are printed). "
       "2: undecided: bad input, a run that did not finish, or an expectation the report has no figure for.");
+  PlanArgs plan;
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan", "size the full deployment with the analytic model: servers per tier, binding resources, headroom");
+  plan_cmd->add_option("scenario", plan.scenario, "scenario JSON file")->required();
+  plan_cmd->add_option("--out", plan.out_dir, "output directory (default out/<scenario name>-plan)");
+  plan_cmd->add_option("--set", plan.sets, "override a scenario value, e.g. deployment.chat_servers=300 (repeatable)");
+  plan_cmd->add_option("--target-users", plan.target_users, "users to plan for (default population.users)")
+      ->check(positive_number());
+  plan_cmd->add_option("--target-messages-per-day", plan.target_messages_per_day,
+                       "messages per day to plan for (default users x traffic.messages_per_user_per_day)")
+      ->check(positive_number());
+  plan_cmd->add_option("--max-utilization", plan.max_utilization,
+                       "highest share of any server resource at the busiest hour (default targets.max_utilization)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->check(positive_number());
+  plan_cmd->add_option("--p99-ms", plan.p99_ms, "delivery p99 target in ms (default targets.p99_ms)")->check(positive_number());
+  plan_cmd->add_flag("!--no-plots", plan.plots, "skip the gnuplot figures");
   CalibrateArgs calibrate;
   CLI::App* calibrate_cmd = app.add_subcommand(
       "calibrate", "measure X25519, Ed25519, AES-CBC, AES-GCM, HMAC and SHA-256 here (OpenSSL), write them as a scenario");
@@ -74,6 +94,8 @@ int main(int argc, char** argv) {
   calibrate_cmd->footer(
       "It measures the machine it runs on: the figures, and the date in the description, differ from run to run "
       "(unlike `whatsim run`, which one seed makes byte-identical).");
+  StationArgs station;
+  CLI::App* station_cmd = add_station_command(app, station);
 
   try {
     app.parse(argc, argv);
@@ -86,7 +108,9 @@ int main(int argc, char** argv) {
   try {
     if (run_cmd->parsed()) return run_command(run);
     if (check_cmd->parsed()) return check_command(check, argv[0]);
+    if (plan_cmd->parsed()) return plan_command(plan);
     if (calibrate_cmd->parsed()) return calibrate_command(calibrate);
+    if (station_cmd->parsed()) return station_command(station);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

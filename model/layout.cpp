@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "src/core/random_streams.hpp"
+#include "src/scenario/server_placement.hpp"
 
 namespace whatsim {
 
@@ -92,33 +93,11 @@ std::uint32_t Layout::storage_of(ContentHash content) const {
 
 namespace {
 
-// Split `total` whole things over regions in proportion to their shares, at least one each
-// (every region needs every tier to serve its users), largest remainders first.
-std::vector<std::uint32_t> apportion(std::uint64_t total, const std::vector<RegionSpec>& regions) {
-  std::vector<std::uint32_t> out(regions.size(), 0);
-  std::vector<std::pair<double, std::size_t>> remainders;
-  std::uint64_t given = 0;
-  for (std::size_t r = 0; r < regions.size(); ++r) {
-    const double exact = static_cast<double>(total) * regions[r].user_share;
-    out[r] = static_cast<std::uint32_t>(std::floor(exact));
-    given += out[r];
-    remainders.emplace_back(-(exact - out[r]), r);
-  }
-  std::sort(remainders.begin(), remainders.end());
-  for (std::size_t i = 0; given < total && i < remainders.size(); ++i, ++given) out[remainders[i].second] += 1;
-  return out;
-}
-
-std::uint32_t scaled_servers(std::uint32_t modeled, double scale, std::size_t regions) {
-  const auto scaled = static_cast<std::uint32_t>(std::ceil(modeled * scale - 1e-9));
-  return std::max<std::uint32_t>(scaled, static_cast<std::uint32_t>(regions));
-}
-
 void place_tier(Layout& layout, Tier tier, std::uint32_t total, const Scenario& s, const char* prefix) {
-  const auto per_region = apportion(total, s.deployment.regions);
+  const auto per_region = servers_per_region(total, s.deployment.regions);
   auto& slots = layout.servers[static_cast<int>(tier)];
   for (std::uint32_t r = 0; r < per_region.size(); ++r) {
-    for (std::uint32_t j = 0; j < std::max<std::uint32_t>(per_region[r], 1); ++j) {
+    for (std::uint32_t j = 0; j < per_region[r]; ++j) {
       const auto index = static_cast<std::uint32_t>(slots.size());
       slots.push_back({tier, index, r, s.deployment.regions[r].name + "-" + prefix + std::to_string(j)});
       if (tier == Tier::chat_server) layout.chat_servers_of_region[r].push_back(index);
@@ -176,27 +155,26 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
 Layout plan_layout(const Scenario& s) {
   Layout layout;
   const double scale = s.simulation.scale;
-  const auto users = static_cast<std::uint64_t>(std::llround(static_cast<double>(s.population.users) * scale));
-  layout.users = static_cast<std::uint32_t>(std::max<std::uint64_t>(users, 2));
+  layout.users = static_cast<std::uint32_t>(simulated_users(s));
   const auto per_region = apportion(layout.users, s.deployment.regions);
   layout.region_first_user.push_back(0);
   for (auto n : per_region) layout.region_first_user.push_back(layout.region_first_user.back() + n);
   layout.chat_servers_of_region.resize(s.deployment.regions.size());
   const auto regions = s.deployment.regions.size();
-  place_tier(layout, Tier::chat_server, scaled_servers(s.deployment.chat_servers, scale, regions), s, "chat");
-  place_tier(layout, Tier::websocket_manager, scaled_servers(s.deployment.manager_shards, scale, regions), s, "manager");
-  place_tier(layout, Tier::message_service, scaled_servers(s.deployment.message_shards, scale, regions), s, "message");
-  place_tier(layout, Tier::group_service, scaled_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
-  place_tier(layout, Tier::broker, scaled_servers(s.deployment.brokers, scale, regions), s, "broker");
-  place_tier(layout, Tier::group_handler, scaled_servers(s.deployment.group_handlers, scale, regions), s, "handler");
+  place_tier(layout, Tier::chat_server, simulated_servers(s.deployment.chat_servers, scale, regions), s, "chat");
+  place_tier(layout, Tier::websocket_manager, simulated_servers(s.deployment.manager_shards, scale, regions), s, "manager");
+  place_tier(layout, Tier::message_service, simulated_servers(s.deployment.message_shards, scale, regions), s, "message");
+  place_tier(layout, Tier::group_service, simulated_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
+  place_tier(layout, Tier::broker, simulated_servers(s.deployment.brokers, scale, regions), s, "broker");
+  place_tier(layout, Tier::group_handler, simulated_servers(s.deployment.group_handlers, scale, regions), s, "handler");
   if (s.crypto.end_to_end) {
-    place_tier(layout, Tier::user_service, scaled_servers(s.deployment.user_service_shards, scale, regions), s, "users");
+    place_tier(layout, Tier::user_service, simulated_servers(s.deployment.user_service_shards, scale, regions), s, "users");
   }
   layout.asset_servers_of_region.resize(regions);
   layout.pops_of_region.resize(regions);
   if (s.media.message_share > 0) {
-    place_tier(layout, Tier::asset_service, scaled_servers(s.deployment.asset_servers, scale, regions), s, "asset");
-    place_tier(layout, Tier::blob_storage, scaled_servers(s.deployment.storage_hosts, scale, regions), s, "storage");
+    place_tier(layout, Tier::asset_service, simulated_servers(s.deployment.asset_servers, scale, regions), s, "asset");
+    place_tier(layout, Tier::blob_storage, simulated_servers(s.deployment.storage_hosts, scale, regions), s, "storage");
     place_pops(layout, s);
   }
   layout.scale = describe_scale(s, layout);

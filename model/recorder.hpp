@@ -61,6 +61,10 @@ class Recorder {
   // Faults, as windows of time: add them all before the first event.
   void add_fault(const FaultWindow& w) { availability_.add_fault(w); }
   AvailabilityReport availability(double end_s) const { return availability_.finish(end_s); }
+  // Frames waiting for a core on all servers at `window_end_s`, the end of an availability window.
+  void queued_frames(double window_end_s, std::uint64_t frames) {
+    availability_.on_queued_frames(window_end_s, frames);
+  }
   std::map<std::string, LatencySummary> latency_summaries() const;
 
  private:

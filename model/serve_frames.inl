@@ -32,7 +32,26 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
   Envelope* incoming = nullptr;
   sg::CommPtr receive = inbox->get_async<Envelope>(&incoming);
   sg::this_actor::on_exit([&receive](bool) { receive->cancel(); });
+  // A frame off the wire at `off_wire_at` (its route latency still to go) joins the queue.
+  auto take_in = [&](double off_wire_at) {
+    charge_network(*incoming, off_wire_at);
+    incoming->arrive_at = off_wire_at + incoming->latency_s;
+    stats.in_flight(incoming->arrive_at);
+    arriving.push(incoming);
+    receive = inbox->get_async<Envelope>(&incoming);
+  };
+  // Frames that came off the wire while this core was busy join the queue at the time they
+  // did, before the core picks its next frame: the queue stays in arrival order, and their
+  // wait counts as queueing, not network.
+  auto take_in_finished = [&] {
+    try {
+      while (sg::Comm::wait_any_for({receive}, 0) == 0) take_in(receive->get_finish_time());
+    } catch (const simgrid::NetworkFailureException&) {  // a link on its route went down mid-flight
+      receive = inbox->get_async<Envelope>(&incoming);
+    }
+  };
   for (;;) {
+    take_in_finished();
     const double now = sg::Engine::get_clock();
     if (arriving.due(now)) {  // the oldest arrived frame gets this core
       std::unique_ptr<Envelope> e = arriving.pop();
@@ -50,13 +69,7 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
     }
     const double timeout = arriving.empty() ? -1.0 : std::max(0.0, arriving.next_arrival() - now);
     try {
-      if (sg::Comm::wait_any_for({receive}, timeout) == 0) {  // off the wire: latency still to go
-        charge_network(*incoming, sg::Engine::get_clock());
-        incoming->arrive_at = sg::Engine::get_clock() + incoming->latency_s;
-        stats.in_flight(incoming->arrive_at);
-        arriving.push(incoming);
-        receive = inbox->get_async<Envelope>(&incoming);
-      }
+      if (sg::Comm::wait_any_for({receive}, timeout) == 0) take_in(sg::Engine::get_clock());  // off the wire
     } catch (const simgrid::NetworkFailureException&) {  // a link on its route went down mid-flight
       receive = inbox->get_async<Envelope>(&incoming);
     }

@@ -23,6 +23,7 @@ class ServerStats {
   }
   void busy(double now, double cycles) {
     frames_ += 1;
+    if (now >= warmup_s_) measured_frames_ += 1;
     background(now, cycles);
   }
   // CPU work that is not a frame (bulk heartbeat bookkeeping).
@@ -39,7 +40,15 @@ class ServerStats {
     change_waiting(now, 0);
   }
 
+  // Frames arrived and waiting for a core at `now` (not before the last call's `now`): the
+  // queue a sample of the whole system's depth reads.
+  std::uint64_t waiting_at(double now) {
+    settle_arrivals(now);
+    return static_cast<std::uint64_t>(std::max<std::int64_t>(waiting_, 0));
+  }
+
   std::uint64_t frames() const { return frames_; }
+  std::uint64_t measured_frames() const { return measured_frames_; }  // after the warm-up
   double measured_cycles() const { return measured_cycles_; }
   double waiting_mean(double now) const { return now > warmup_s_ ? waiting_area_ / (now - warmup_s_) : 0; }
   std::uint64_t waiting_max() const { return static_cast<std::uint64_t>(std::max<std::int64_t>(waiting_max_, 0)); }
@@ -63,6 +72,7 @@ class ServerStats {
   // Arrival times of frames on their way here: they count as waiting from then on.
   std::priority_queue<double, std::vector<double>, std::greater<double>> arriving_;
   std::uint64_t frames_ = 0;
+  std::uint64_t measured_frames_ = 0;
   double measured_cycles_ = 0;
   std::int64_t waiting_ = 0;
   std::int64_t waiting_max_ = 0;

@@ -95,6 +95,25 @@ void start_heartbeats(World& world, const Platform& platform) {
   }
 }
 
+// Queue depth over simulated time: at the end of every availability window, the frames
+// waiting for a core summed over all servers, one sum per window (cheap: a look at each
+// server's counter), for the report's timeline.
+void start_queue_sampler(World& world, const Platform& platform, double window_s) {
+  sg::Actor::create("queue-sampler", platform.device_hosts[0], [&world, window_s] {
+    sg::Actor::self()->daemonize();
+    for (std::uint64_t windows_ended = 1;; ++windows_ended) {
+      // Sleeping until a multiple of the window, not by it, so the sample times do not drift.
+      const double window_end_s = static_cast<double>(windows_ended) * window_s;
+      sg::this_actor::sleep_until(window_end_s);
+      std::uint64_t queued = 0;
+      for (int t = 0; t < kTierCount; ++t)
+        for (std::uint32_t i = 0; i < world.layout.count(static_cast<Tier>(t)); ++i)
+          queued += world.post.stats(static_cast<Tier>(t), i).waiting_at(window_end_s);
+      world.recorder.queued_frames(window_end_s, queued);
+    }
+  });
+}
+
 GroupSizeDraw size_draw(const GroupsSpec& g) {
   return {g.size.kind == "lognormal", g.size.mean_members, g.size.sigma, g.size.min_members, g.size_limit};
 }
@@ -209,6 +228,7 @@ RunReport run_simulation(const Scenario& s, const RunOptions& options) {
   if (media) start_media(world, platform, *media, media_servers);
   start_expiry(platform, shards, s.costs.expiry_sweep_interval_s);
   start_heartbeats(world, platform);
+  start_queue_sampler(world, platform, s.availability.window_s);
 
   std::vector<std::unique_ptr<Population>> regions;
   for (std::uint32_t r = 0; r < layout.region_count(); ++r) {

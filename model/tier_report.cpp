@@ -24,6 +24,7 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
     waiting_sum += st.waiting_mean(end_s);
     r.queue_depth_max = std::max(r.queue_depth_max, st.waiting_max());
     r.frames_handled += st.frames();
+    r.frames_measured += st.measured_frames();
     r.peak_connections = std::max<std::uint64_t>(r.peak_connections, static_cast<std::uint64_t>(st.peak_connections()));
   }
   r.cpu_utilization_mean = r.servers ? util_sum / r.servers : 0;

@@ -356,6 +356,11 @@ struct AvailabilitySpec {
   double window_s = 0;
   double recovery_tolerance = 0;  // e.g. 0.05: within 5 % (share: 5 points; latency: 5 %)
 };
+// What `whatsim plan` sizes the deployment for (scenario "targets").
+struct TargetsSpec {
+  double max_utilization = 0;  // of any server resource at the busiest hour, 0..1
+  double p99_ms = 0;           // modeled 99th percentile of delivery (two checks)
+};
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
@@ -379,6 +384,7 @@ struct Scenario {
   FaultsSpec faults;
   ReplicationSpec replication;
   AvailabilitySpec availability;
+  TargetsSpec targets;
   SimulationSpec simulation;
   std::vector<std::string> expect;  // assertions like "latency_ms.delivered.p99 <= 300" (used by check)
   nlohmann::json resolved;          // the full scenario after extends, defaults and --set

@@ -357,6 +357,13 @@ AvailabilitySpec availability_from(const json& j) {
   return a;
 }
 
+TargetsSpec targets_from(const json& j) {
+  TargetsSpec t;
+  t.max_utilization = j["max_utilization"].get<double>();
+  t.p99_ms = j["p99_ms"].get<double>();
+  return t;
+}
+
 // ---- Faults against the deployment ----
 // Cross-field checks like scenario_loader.cpp's, made here because they resolve faults
 // with the filled deployment through src/fault/fault_schedule.hpp, the code the run uses.
@@ -469,6 +476,7 @@ Scenario fill_scenario(json doc) {
   sc.faults = faults_from(doc["faults"]);
   sc.replication = replication_from(doc["replication"]);
   sc.availability = availability_from(doc["availability"]);
+  sc.targets = targets_from(doc["targets"]);
   sc.simulation = simulation_from(doc["simulation"]);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
   check_faults(sc, doc["faults"]);

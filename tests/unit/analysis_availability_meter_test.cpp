@@ -171,3 +171,25 @@ TEST_CASE("without a window before the first fault there is no level to recover 
   CHECK(r.recoveries[0].latency_recovered_after_s == -1);
   CHECK(r.during_faults == 1);  // nothing was sent while it lasted
 }
+
+TEST_CASE("a queue sample at a window's end is that window's queued frames", "[analysis][availability]") {
+  AvailabilityMeter meter(kAckWithinS, kWindowS, kTolerance, 0);
+  Sends sends(meter);
+  sends.acked_after(1, 0.1);
+  meter.on_queued_frames(kWindowS, 7);
+  // A time reached by adding window lengths may fall a hair short of the boundary: still window 2.
+  meter.on_queued_frames(2 * kWindowS - 1e-9, 40);
+  const auto r = meter.finish(40);
+  REQUIRE(r.windows.size() == 3);
+  CHECK(r.windows[0].queued_frames == 7);
+  CHECK(r.windows[1].queued_frames == 40);
+  CHECK(r.windows[2].queued_frames == 0);  // never sampled
+}
+
+TEST_CASE("a queue sample taken before any window ended is ignored", "[analysis][availability]") {
+  AvailabilityMeter meter(kAckWithinS, kWindowS, kTolerance, 0);
+  meter.on_queued_frames(0, 99);
+  const auto r = meter.finish(30);
+  REQUIRE_FALSE(r.windows.empty());
+  for (const AvailabilityWindow& w : r.windows) CHECK(w.queued_frames == 0);
+}

@@ -22,8 +22,8 @@ AvailabilityReport sample_availability() {
   a.outside_faults = 0.999;
   a.faults.push_back(FaultWindow{"crash message_service[0]", 60, 90});
   a.faults.push_back(FaultWindow{"partition a|b", 120, 130});
-  a.windows.push_back(AvailabilityWindow{50, 100, 99, 0.99, 201.234567, 180});
-  a.windows.push_back(AvailabilityWindow{60, 80, 40, 0.5, 1500, 90});
+  a.windows.push_back(AvailabilityWindow{50, 100, 99, 0.99, 201.234567, 180, 12});
+  a.windows.push_back(AvailabilityWindow{60, 80, 40, 0.5, 1500, 90, 3400});
   a.recoveries.push_back(FaultRecovery{"crash message_service[0]", 90, 0.99, 200.5, 10, 20});
   a.recoveries.push_back(FaultRecovery{"partition a|b", 130, 0.99, 200.5, 5.5, -1});
   return a;
@@ -53,9 +53,11 @@ TEST_CASE("availability JSON has its settings, shares, faults, recoveries and wi
   CHECK(j["recoveries"][1]["latency_recovered_after_s"] == -1);
   REQUIRE(j["windows"].size() == 2);
   CHECK(keys(j["windows"][0]) ==
-        std::vector<std::string>{"start_s", "sends", "acked_in_time", "share", "mean_ack_ms", "delivered"});
+        std::vector<std::string>{"start_s", "sends", "acked_in_time", "share", "mean_ack_ms", "delivered",
+                                 "queued_frames"});
   CHECK(j["windows"][0]["mean_ack_ms"] == 201.235);
   CHECK(j["windows"][1]["acked_in_time"] == 40);
+  CHECK(j["windows"][1]["queued_frames"] == 3400);
 }
 
 TEST_CASE("a run without faults writes empty fault lists, not missing keys", "[analysis][report][availability]") {

@@ -129,3 +129,25 @@ TEST_CASE("a station with non-exponential service is solved as M/G/c", "[analysi
   CHECK(r.stations[0].utilization == Approx(0.75));
   CHECK(r.stations[0].wait_s == Approx(whatsim::mmc(6, 0.5, 4).wait_s / 2));
 }
+
+TEST_CASE("with fan-out a station may send more jobs than it gets", "[analysis][open-network]") {
+  OpenNetwork n = network_of({0.1, 0.1, 0.1});
+  n.external_per_s(0) = 2;
+  n.fan_out = true;
+  n.routing(0, 1) = 3;    // one message, three device copies
+  n.routing(1, 2) = 0.5;  // half of the copies are acknowledged
+  const Eigen::VectorXd lambda = solve_traffic(n);
+  CHECK(lambda(1) == Approx(6));
+  CHECK(lambda(2) == Approx(3));
+}
+
+TEST_CASE("fan-out that never dies out throws naming the spectral radius", "[analysis][open-network]") {
+  OpenNetwork n = network_of({0.1, 0.1});
+  n.external_per_s(0) = 1;
+  n.fan_out = true;
+  n.routing(0, 1) = 2;
+  n.routing(1, 0) = 0.5;  // each job comes back as one: radius 1
+  CHECK_THROWS_WITH(solve_traffic(n), Catch::Contains("spectral radius 1"));
+  n.routing(1, 0) = 0.4;  // radius sqrt(0.8) < 1: it empties
+  CHECK(solve_traffic(n)(0) == Approx(5));
+}

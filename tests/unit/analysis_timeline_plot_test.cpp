@@ -1,79 +1,27 @@
 #include <catch2/catch.hpp>
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/timeline_plot.hpp"
+#include "plot_test_support.hpp"
 
 using namespace whatsim;
+using namespace whatsim::plot_test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh, empty directory for one test, removed with everything in it afterwards.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string name = (fs::temp_directory_path() / "whatsim-timeline-test-XXXXXX").string();
-    REQUIRE(mkdtemp(name.data()) != nullptr);
-    path_ = name;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Sets PATH for the test's duration and puts the old value back, whatever happens.
-class PathOverride {
- public:
-  explicit PathOverride(const std::string& path) {
-    if (const char* old = std::getenv("PATH")) old_ = old;
-    setenv("PATH", path.c_str(), 1);
-  }
-  ~PathOverride() {
-    if (old_) {
-      setenv("PATH", old_->c_str(), 1);
-    } else {
-      unsetenv("PATH");
-    }
-  }
-  PathOverride(const PathOverride&) = delete;
-  PathOverride& operator=(const PathOverride&) = delete;
-
- private:
-  std::optional<std::string> old_;
-};
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
 // Two windows of 10 s, the second hit by a crash: sends fail, latency rises, throughput drops.
 AvailabilityReport two_windows_one_fault(const std::string& fault_label) {
   AvailabilityReport a;
   a.ack_within_s = 2;
   a.window_s = 10;
-  a.windows.push_back(AvailabilityWindow{0, 100, 100, 1.0, 45.5, 900});
-  a.windows.push_back(AvailabilityWindow{10, 120, 60, 0.5, 310.25, 400});
+  a.windows.push_back(AvailabilityWindow{0, 100, 100, 1.0, 45.5, 900, 3});
+  a.windows.push_back(AvailabilityWindow{10, 120, 60, 0.5, 310.25, 400, 250});
   a.faults.push_back(FaultWindow{fault_label, 12, 17});
   return a;
 }
@@ -99,6 +47,7 @@ TEST_CASE("the timeline plot writes an SVG and a PNG with the fault shaded and l
   CHECK(svg.find("delivered copies / s") != std::string::npos);
   CHECK(svg.find("share acked within 2 s") != std::string::npos);
   CHECK(svg.find("mean send-to-ack, ms") != std::string::npos);
+  CHECK(svg.find("frames waiting for a core") != std::string::npos);
 
   const std::string png = read_bytes(dir.path() / kTimelinePngFile);
   CHECK(starts_with(png, std::string("\x89PNG\r\n\x1a\n", 8)));

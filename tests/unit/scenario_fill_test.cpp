@@ -101,6 +101,7 @@ json every_field_set() {
       "heartbeat_timeout_s": 45, "retry_after_s": 2.5, "promote_after_s": 1.5},
     "replication": {"mode": "async", "async_ship_interval_s": 0.5, "replicate_cycles": 502, "snapshot_bytes_per_s": 5e8},
     "availability": {"ack_within_s": 1.5, "window_s": 20, "recovery_tolerance": 0.125},
+    "targets": {"max_utilization": 0.625, "p99_ms": 750},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": 0.125, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
@@ -321,6 +322,9 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(k.transport.x25519_cycles == 410);
   CHECK(k.transport.aes_gcm_cycles_per_byte == 0.875);
   CHECK(k.compromised_device == 411);
+
+  CHECK(s.targets.max_utilization == 0.625);
+  CHECK(s.targets.p99_ms == 750);
 
   const SimulationSpec& sim = s.simulation;
   CHECK(sim.duration_s == 1234);

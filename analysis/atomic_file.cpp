@@ -1,4 +1,4 @@
-#include "cli/atomic_file.hpp"
+#include "analysis/atomic_file.hpp"
 
 #include <fstream>
 #include <stdexcept>

@@ -1,6 +1,7 @@
 #pragma once
 // Output files are replaced whole or not at all: written beside the target, then renamed
-// over it, so a failed command never leaves a partial file behind.
+// over it, so a failed command never leaves a partial file behind. In analysis/ because the
+// report writers (report.html) need it as much as the commands do.
 #include <filesystem>
 #include <string>
 
