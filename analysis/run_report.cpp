@@ -17,6 +17,10 @@ namespace whatsim {
 
 using namespace report_format;
 
+double memory_share(const TierReport& t) {
+  return t.memory_bytes_capacity > 0 ? t.memory_bytes_peak / t.memory_bytes_capacity : 0;
+}
+
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -31,6 +35,8 @@ Json scenario_json(const RunReport& r) {
               {"users_simulated", s.users_simulated},
               {"chat_servers_modeled", s.chat_servers_modeled},
               {"chat_servers_simulated", s.chat_servers_simulated},
+              {"cells", s.cells},
+              {"simulated_cells", round_sig(s.simulated_cells)},
               {"simulated", s.simulated},
               {"extrapolated", s.extrapolated}};
 }
@@ -71,8 +77,13 @@ Json breakdown_json(const LatencyBreakdown& b) {
               {"shares", breakdown_shares_json(b)}};
 }
 
-double memory_share(const TierReport& t) {
-  return t.memory_bytes_capacity > 0 ? t.memory_bytes_peak / t.memory_bytes_capacity : 0;
+// Each server's own figures, so that a run of several cells gives a spread to compare a
+// slice's cell with.
+Json per_server_json(const TierReport& t) {
+  Json utilization = Json::array(), waiting = Json::array();
+  for (double u : t.cpu_utilization_per_server) utilization.push_back(round_sig(u));
+  for (double q : t.queue_depth_per_server) waiting.push_back(round_sig(q));
+  return Json{{"cpu_utilization", utilization}, {"queue_depth_mean", waiting}};
 }
 
 Json tier_json(const TierReport& t) {
@@ -87,7 +98,8 @@ Json tier_json(const TierReport& t) {
               {"queue_depth_mean", round_sig(t.queue_depth_mean)},
               {"queue_depth_max", t.queue_depth_max},
               {"frames_handled", t.frames_handled},
-              {"frames_measured", t.frames_measured}};
+              {"frames_measured", t.frames_measured},
+              {"per_server", per_server_json(t)}};
 }
 
 Json storage_json(const StorageReport& s) {
@@ -186,8 +198,9 @@ Json sim_json(const SimCounters& s) {
 void scale_md(std::ostream& out, const RunReport& r) {
   const ScaleStatement& s = r.scale;
   if (!s.full_scale) {
-    out << "**Reduced run: " << s.users_simulated << " of " << s.users_modeled
-        << " users simulated; these figures are NOT the full deployment's.**\n\n";
+    out << "**Slice: " << s.simulated_cells << " of " << s.cells << " cells (" << s.users_simulated << " of "
+        << s.users_modeled << " users) simulated; the figures below are the slice's. \"Full deployment\" "
+           "extrapolates them and says how.**\n\n";
   } else {
     out << "Full-scale run: all " << s.users_simulated << " users simulated message by message.\n\n";
   }

@@ -20,6 +20,8 @@ struct ScaleStatement {
   std::uint64_t users_simulated = 0;   // users simulated message by message
   std::uint32_t chat_servers_modeled = 0;
   std::uint32_t chat_servers_simulated = 0;
+  std::uint32_t cells = 0;          // cells of the full deployment (simulation.scale)
+  double simulated_cells = 0;       // of them, simulated message by message
   bool full_scale = false;
   std::string simulated;      // plain words: what ran message by message
   std::string extrapolated;   // plain words: what was scaled, and how ("nothing" when full scale)
@@ -38,7 +40,11 @@ struct TierReport {
   std::uint64_t queue_depth_max = 0;
   std::uint64_t frames_handled = 0;
   std::uint64_t frames_measured = 0;      // of those, taken after the warm-up (utilization's window)
+  std::vector<double> cpu_utilization_per_server;  // by server index
+  std::vector<double> queue_depth_per_server;      // time-averaged frames waiting, by server index
 };
+// The busiest server's memory peak over its RAM (0 when the tier holds no modeled memory).
+double memory_share(const TierReport& t);
 
 struct MessageCounts {
   std::uint64_t sent = 0;          // new messages sent by devices

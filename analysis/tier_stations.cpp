@@ -41,12 +41,24 @@ std::vector<TierSpec> tiers_of(const Scenario& s) {
           {"cdn_pop", d.cdn_pops_per_region, &d.cdn_pop_profile, media}};
 }
 
+// The tier's servers: the modeled ones, or those a run of the scenario simulates (a slice's
+// share, each server cut to its part of a modeled one: server_placement.hpp).
+TierPlacement placement(const Scenario& s, ModelSize size, const TierSpec& t) {
+  if (std::string(t.tier) == "cdn_pop") {
+    if (size == ModelSize::simulated) return place_pops(s);
+    TierPlacement p;
+    p.per_region.assign(s.deployment.regions.size(), std::max<std::uint32_t>(t.modeled, 1));
+    return p;
+  }
+  if (size == ModelSize::simulated)
+    return place_tier_servers(s, t.modeled, std::string(t.tier) == "chat_server", fewest_servers(s, t.tier));
+  TierPlacement p;
+  p.per_region = servers_per_region(t.modeled, s.deployment.regions);
+  return p;
+}
+
 std::uint32_t count_servers(const Scenario& s, ModelSize size, const TierSpec& t) {
-  const std::size_t regions = s.deployment.regions.size();
-  if (std::string(t.tier) == "cdn_pop") return std::max<std::uint32_t>(t.modeled, 1) * static_cast<std::uint32_t>(regions);
-  const std::uint32_t total = size == ModelSize::full ? t.modeled : simulated_servers(t.modeled, s.simulation.scale, regions);
-  const auto per_region = servers_per_region(total, s.deployment.regions);
-  return std::accumulate(per_region.begin(), per_region.end(), 0u);
+  return placement(s, size, t).count();
 }
 
 // Memory a server holds: chat servers their connections, the message service its offline
@@ -152,10 +164,11 @@ std::vector<StationLoad> tier_stations(const Scenario& s, ModelSize size, const 
   std::vector<StationLoad> out;
   for (const TierSpec& t : tiers_of(s)) {
     if (!t.present) continue;
-    const HardwareProfile& p = s.profile(*t.profile);
+    const TierPlacement where = placement(s, size, t);
+    const HardwareProfile p = share_of(s.profile(*t.profile), where.server_share);
     StationLoad st;
     st.tier = t.tier;
-    st.servers = count_servers(s, size, t);
+    st.servers = where.count();
     st.cores = p.cores;
     st.clock_hz = p.clock_ghz * kHzPerGhz;
     const TierFrames in = tier_frames(frames, st.tier);

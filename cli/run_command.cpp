@@ -17,6 +17,7 @@
 #include "analysis/atomic_file.hpp"
 #include "analysis/capacity_plots.hpp"
 #include "analysis/example_timeline.hpp"
+#include "analysis/full_deployment.hpp"
 #include "analysis/html_report.hpp"
 #include "analysis/model_comparison.hpp"
 #include "analysis/plan_report.hpp"
@@ -149,10 +150,12 @@ CompletedRun simulate_and_write(const Scenario& scenario, const RunArgs& args) {
   nlohmann::ordered_json report_json = to_json(report);
   report_json["model"] = to_json(model);
   report_json["model_comparison"] = to_json(comparison);
+  const FullDeployment full = extrapolate_to_full(scenario, report);
+  report_json["full_deployment"] = to_json(full);
   write_file_atomically(out / "report.json", report_json.dump(2) + "\n");
   write_file_atomically(out / "run.json", to_json(timing).dump(2) + "\n");
-  std::string markdown = to_markdown(report, timing) + "\n" + run_capacity_markdown(scenario, model, report) + "\n" +
-                         comparison_markdown(comparison);
+  std::string markdown = to_markdown(report, timing) + "\n" + full_deployment_markdown(full) +
+                         run_capacity_markdown(scenario, model, report) + "\n" + comparison_markdown(comparison);
   append_figures(markdown, report, model, out);
   append_model_figures(markdown, scenario, model, sweep_load(scenario, model.options, kLoadCurvePoints), out);
   write_file_atomically(out / "report.md", markdown);

@@ -1,7 +1,9 @@
 // whatsim: the command line. `whatsim run SCENARIO` simulates a scenario and writes its report
 // (run_command.hpp); `whatsim check SCENARIO` runs it and judges the run for CI (check.hpp);
 // `whatsim calibrate` measures crypto costs on this machine and writes them as a scenario (calibrate.hpp);
-// `whatsim station` checks the simulator against the M/M/c closed form (station_command.hpp).
+// `whatsim station` checks the simulator against the M/M/c closed form (station_command.hpp);
+// `whatsim compare` lists the figures that got worse between two reports or sweeps (compare_command.hpp);
+// `whatsim sweep` runs a grid of variants and replications and reports confidence intervals (sweep_command.hpp).
 // Exit codes: 0 done; 2 bad input (scenario, flags) or a run that could not finish; check (and station) add
 // 1 for a check that failed. Bad input writes nothing: the output directory is touched only
 // after the scenario validated, and files appear under their final names only once complete.
@@ -14,9 +16,11 @@
 
 #include "cli/calibrate.hpp"
 #include "cli/check.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/station_command.hpp"
+#include "cli/sweep_command.hpp"
 #include "src/scenario/scenario_error.hpp"
 
 using namespace whatsim;
@@ -96,6 +100,10 @@ int main(int argc, char** argv) {
       "(unlike `whatsim run`, which one seed makes byte-identical).");
   StationArgs station;
   CLI::App* station_cmd = add_station_command(app, station);
+  CompareArgs compare;
+  CLI::App* compare_cmd = add_compare_command(app, compare);
+  SweepArgs sweep;
+  CLI::App* sweep_cmd = add_sweep_command(app, sweep);
 
   try {
     app.parse(argc, argv);
@@ -111,6 +119,8 @@ int main(int argc, char** argv) {
     if (plan_cmd->parsed()) return plan_command(plan);
     if (calibrate_cmd->parsed()) return calibrate_command(calibrate);
     if (station_cmd->parsed()) return station_command(station);
+    if (compare_cmd->parsed()) return compare_command(compare);
+    if (sweep_cmd->parsed()) return sweep_command(sweep);
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;

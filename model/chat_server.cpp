@@ -52,7 +52,7 @@ void ChatServer::handle(Envelope& e) {
     case Op::store_ack: return on_store_ack(e);
     case Op::device_receipt: return on_device_receipt(e);
     case Op::route_reply: return on_route_reply(e);
-    case Op::invalidate: routes_.invalidate(e.user); return;
+    case Op::invalidate: routes_[holder_stand_in(e.reply_to)].invalidate(e.user); return;
     case Op::forward: return on_forward(e);
     case Op::drain_reply: return on_drain_reply(e);
     case Op::store_delete: return send_to_store(Op::store_delete, world_.devices.owner(e.device), e.device, e.frame);
@@ -74,7 +74,7 @@ void ChatServer::crash() {
   world_.post.stats(Tier::chat_server, id_).connected(-static_cast<std::int64_t>(connections_.size()));
   connections_.clear();
   local_devices_.clear();
-  routes_.clear();
+  for (RouteFinder& r : routes_) r.clear();
 }
 
 void ChatServer::add_connection(UserId user, DeviceId device, Epoch epoch) {
@@ -135,15 +135,20 @@ void ChatServer::on_device_receipt(const Envelope& e) {
   if (e.frame.notice == GroupNotice::none) route_to_user(e.frame.sender, e.frame, e.frame.id.device);  // notices: nobody to tell
 }
 
+// A slice's users stand in for contacts in other cells: between such a pair, frames take the
+// path between two cells (ask for routes, forward to the recipient's server) even when both
+// users are on this server, which then plays the other cell's server.
 void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device) {
-  if (all_devices_here(user)) {  // same server: no need to ask anyone
+  const bool across = world_.layout.across_cells(frame.sender, frame.recipient);
+  if (!across && all_devices_here(user)) {  // same server: no need to ask anyone
     const DeviceId first = world_.devices.first_device(user);
     for (DeviceId d = first; d < first + world_.devices.device_count(user); ++d) {
       if (!only_device || *only_device == d) push(d, {frame});
     }
     return;
   }
-  if (const auto* routes = routes_.find(user, frame, only_device)) deliver_along(*routes, frame, only_device);
+  RouteFinder& finder = routes_[world_.layout.stand_in_cell(frame.sender, frame.recipient)];
+  if (const auto* routes = finder.find(user, frame, only_device)) deliver_along(*routes, frame, only_device, across);
 }
 
 bool ChatServer::all_devices_here(UserId user) const {
@@ -152,12 +157,12 @@ bool ChatServer::all_devices_here(UserId user) const {
 }
 
 void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame,
-                               std::optional<DeviceId> only_device) {
+                               std::optional<DeviceId> only_device, bool across) {
   for (const DeviceRoute& r : routes) {
     if (only_device && *only_device != r.device) continue;
     ChatFrame copy = frame;
     if (frame.kind == FrameKind::message) copy.recipient_device = r.device;
-    if (r.server == id_) {
+    if (r.server == id_ && !across) {
       connected(r.device) ? push(r.device, {copy}) : not_here(r.device, copy);
     } else if (r.server != kNoServer) {
       auto* fwd = new Envelope{Op::forward, copy, world_.devices.owner(r.device), r.device, r.epoch, id_, {}, {}};
@@ -169,7 +174,9 @@ void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const Cha
 }
 
 void ChatServer::on_route_reply(Envelope& e) {
-  for (const auto& p : routes_.on_reply(e.user, std::move(e.routes))) deliver_along(routes_.routes(e.user), p.frame, p.only_device);
+  RouteFinder& finder = routes_[holder_stand_in(e.reply_to)];
+  for (const auto& p : finder.on_reply(e.user, std::move(e.routes)))
+    deliver_along(finder.routes(e.user), p.frame, p.only_device, world_.layout.across_cells(p.frame.sender, p.frame.recipient));
 }
 
 void ChatServer::on_forward(const Envelope& e) {

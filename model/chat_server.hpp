@@ -16,7 +16,9 @@ namespace whatsim {
 class ChatServer {
  public:
   ChatServer(World& world, ServerId id)
-      : world_(world), id_(id), routes_(world, Tier::chat_server, id), transport_(world.crypto_spec().transport) {}
+      : world_(world), id_(id), transport_(world.crypto_spec().transport) {
+    for (std::uint32_t cell = 0; cell < world.layout.stand_in_cells; ++cell) routes_.emplace_back(world, Tier::chat_server, id, cell);
+  }
 
   double cost(const Envelope& e) const;  // the protocol's work plus transport encryption
   void handle(Envelope& e);
@@ -42,7 +44,10 @@ class ChatServer {
 
   // Deliver `frame` to the devices of `user` (all of them, or only `only_device`).
   void route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device);
-  void deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame, std::optional<DeviceId> only_device);
+  // across: the frame goes between cells (layout.across_cells), so even a route to this
+  // server is taken over the network, as to another cell's server.
+  void deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame, std::optional<DeviceId> only_device,
+                     bool across);
   bool all_devices_here(UserId user) const;
   void push(DeviceId device, std::vector<ChatFrame> frames);
   // A frame for a device that is not connected here: messages wait in the store already;
@@ -53,7 +58,7 @@ class ChatServer {
 
   World& world_;
   ServerId id_;
-  RouteFinder routes_;
+  std::vector<RouteFinder> routes_;  // one per cell this server stands in for (one in a full run)
   TransportCost transport_;
   LastSeen last_seen_;
   std::unordered_map<DeviceId, Epoch> connections_;        // epoch 0 until the manager registered it

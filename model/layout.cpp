@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "src/core/random_streams.hpp"
 #include "src/scenario/server_placement.hpp"
@@ -87,35 +88,71 @@ std::uint32_t Layout::user_service_of(UserId u) const {
   return static_cast<std::uint32_t>(mix64(u ^ 0x1f83d9abfb41bd6bull) % count(Tier::user_service));
 }
 
+bool Layout::across_cells(UserId a, UserId b) const {
+  if (same_cell_share >= 1) return false;
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  const std::uint64_t pair = (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+  return static_cast<double>(mix64(pair ^ 0x9b05688c2b3e6c1full)) / kTwoTo64 >= same_cell_share;
+}
+
+std::uint32_t Layout::stand_in_cell(UserId a, UserId b) const {
+  if (stand_in_cells <= 1 || !across_cells(a, b)) return 0;
+  const std::uint64_t pair = (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+  return 1 + static_cast<std::uint32_t>(mix64(pair ^ 0x1f83d9abfb41bd6bull) % (stand_in_cells - 1));
+}
+
 std::uint32_t Layout::storage_of(ContentHash content) const {
   return static_cast<std::uint32_t>(mix64(content ^ 0x510e527fade682d1ull) % count(Tier::blob_storage));
 }
 
 namespace {
 
-void place_tier(Layout& layout, Tier tier, std::uint32_t total, const Scenario& s, const char* prefix) {
-  const auto per_region = servers_per_region(total, s.deployment.regions);
+void place_tier(Layout& layout, Tier tier, const TierPlacement& placement, const Scenario& s, const char* prefix) {
   auto& slots = layout.servers[static_cast<int>(tier)];
-  for (std::uint32_t r = 0; r < per_region.size(); ++r) {
-    for (std::uint32_t j = 0; j < per_region[r]; ++j) {
+  layout.hardware[static_cast<int>(tier)] = share_of(profile_of(s, tier), placement.server_share);
+  layout.server_share[static_cast<int>(tier)] = placement.server_share;
+  for (std::uint32_t r = 0; r < placement.per_region.size(); ++r) {
+    for (std::uint32_t j = 0; j < placement.per_region[r]; ++j) {
       const auto index = static_cast<std::uint32_t>(slots.size());
       slots.push_back({tier, index, r, s.deployment.regions[r].name + "-" + prefix + std::to_string(j)});
       if (tier == Tier::chat_server) layout.chat_servers_of_region[r].push_back(index);
       if (tier == Tier::asset_service) layout.asset_servers_of_region[r].push_back(index);
+      if (tier == Tier::cdn_pop) layout.pops_of_region[r].push_back(index);
     }
   }
 }
 
-// PoPs sit near phones: the same number in every region, whatever the scale.
-void place_pops(Layout& layout, const Scenario& s) {
-  auto& slots = layout.servers[static_cast<int>(Tier::cdn_pop)];
-  for (std::uint32_t r = 0; r < s.deployment.regions.size(); ++r) {
-    for (std::uint32_t j = 0; j < std::max<std::uint32_t>(s.deployment.cdn_pops_per_region, 1); ++j) {
-      const auto index = static_cast<std::uint32_t>(slots.size());
-      slots.push_back({Tier::cdn_pop, index, r, s.deployment.regions[r].name + "-pop" + std::to_string(j)});
-      layout.pops_of_region[r].push_back(index);
-    }
+void place_tier(Layout& layout, Tier tier, std::uint32_t modeled, const Scenario& s, const char* prefix) {
+  place_tier(layout, tier, place_tier_servers(s, modeled, tier == Tier::chat_server, fewest_servers(s, to_string(tier))), s,
+             prefix);
+}
+
+// "4 WebSocket manager shards" and, in a slice, "(each 0.125 of a modeled server)".
+void describe_tier(std::ostringstream& out, const Layout& layout, Tier t, const char* what) {
+  out << layout.count(t) << " " << what;
+  const double share = layout.server_share[static_cast<int>(t)];
+  if (share < 1) out << " (each " << share << " of a modeled server)";
+}
+
+std::string describe_simulated(const Layout& layout) {
+  static const std::pair<Tier, const char*> kTiers[] = {
+      {Tier::chat_server, "chat servers"},        {Tier::websocket_manager, "WebSocket manager shards"},
+      {Tier::message_service, "message-service shards"}, {Tier::group_service, "group-service shards"},
+      {Tier::broker, "log brokers"},              {Tier::group_handler, "group handlers"},
+      {Tier::user_service, "user-service shards"}, {Tier::asset_service, "asset servers"},
+      {Tier::blob_storage, "storage hosts"},      {Tier::cdn_pop, "CDN PoPs"}};
+  std::ostringstream sim;
+  sim << layout.users << " users on ";
+  const char* separator = "";
+  for (const auto& [tier, what] : kTiers) {
+    if (layout.count(tier) == 0 && tier != Tier::group_service && tier != Tier::broker && tier != Tier::group_handler)
+      continue;  // tiers a run does not build (the group tiers are always listed)
+    sim << separator;
+    describe_tier(sim, layout, tier, what);
+    separator = ", ";
   }
+  sim << ", message by message";
+  return sim.str();
 }
 
 ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
@@ -124,27 +161,22 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
   st.users_simulated = layout.users;
   st.chat_servers_modeled = s.deployment.chat_servers;
   st.chat_servers_simulated = layout.count(Tier::chat_server);
-  st.full_scale = layout.users == s.population.users;
-  std::ostringstream sim;
-  sim << layout.users << " users on " << layout.count(Tier::chat_server) << " chat servers, "
-      << layout.count(Tier::websocket_manager) << " WebSocket manager shards and "
-      << layout.count(Tier::message_service) << " message-service shards, " << layout.count(Tier::group_service)
-      << " group-service shards, " << layout.count(Tier::broker) << " log brokers and "
-      << layout.count(Tier::group_handler) << " group handlers";
-  if (layout.count(Tier::user_service) > 0) sim << ", " << layout.count(Tier::user_service) << " user-service shards";
-  if (layout.count(Tier::asset_service) > 0)
-    sim << ", " << layout.count(Tier::asset_service) << " asset servers, " << layout.count(Tier::blob_storage)
-        << " storage hosts and " << layout.count(Tier::cdn_pop) << " CDN PoPs";
-  sim << ", message by message";
-  st.simulated = sim.str();
+  st.cells = s.simulation.cells;
+  st.simulated_cells = s.simulation.simulated_cells;
+  st.full_scale = !s.simulation.slice();
+  st.simulated = describe_simulated(layout);
   if (st.full_scale) {
     st.extrapolated = "nothing: the whole modeled deployment was simulated";
   } else {
     std::ostringstream ex;
-    ex << "nothing is extrapolated yet: this is a reduced run (simulation.scale = " << s.simulation.scale
-       << ") of " << layout.users << " of " << s.population.users
-       << " users, with server counts scaled down and rounded up to whole servers; per-server load, "
-          "utilization and queueing differ from the full design's and are not its figures";
+    ex << "a slice of " << s.simulation.simulated_cells << " of " << s.simulation.cells
+       << " cells. Measured on the slice and taken to hold for every cell: per-server utilization, queue depths, "
+          "memory and connections, and latency percentiles. Scaled by cells / simulated cells = "
+       << s.simulation.cells / s.simulation.simulated_cells
+       << ": totals (messages, storage, bandwidth, servers). Assumptions: cells are alike (users are sharded "
+          "by a hash, so every cell gets the same mix); a simulated user's contacts are simulated users, so "
+          "traffic that would leave the slice is folded back into it and what enters it balances what "
+          "leaves, as symmetry says, and frames cross only the regions of the simulated cells";
     st.extrapolated = ex.str();
   }
   return st;
@@ -154,28 +186,30 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
 
 Layout plan_layout(const Scenario& s) {
   Layout layout;
-  const double scale = s.simulation.scale;
+  const DeploymentSpec& d = s.deployment;
   layout.users = static_cast<std::uint32_t>(simulated_users(s));
-  const auto per_region = apportion(layout.users, s.deployment.regions);
   layout.region_first_user.push_back(0);
-  for (auto n : per_region) layout.region_first_user.push_back(layout.region_first_user.back() + n);
-  layout.chat_servers_of_region.resize(s.deployment.regions.size());
-  const auto regions = s.deployment.regions.size();
-  place_tier(layout, Tier::chat_server, simulated_servers(s.deployment.chat_servers, scale, regions), s, "chat");
-  place_tier(layout, Tier::websocket_manager, simulated_servers(s.deployment.manager_shards, scale, regions), s, "manager");
-  place_tier(layout, Tier::message_service, simulated_servers(s.deployment.message_shards, scale, regions), s, "message");
-  place_tier(layout, Tier::group_service, simulated_servers(s.deployment.group_service_shards, scale, regions), s, "groups");
-  place_tier(layout, Tier::broker, simulated_servers(s.deployment.brokers, scale, regions), s, "broker");
-  place_tier(layout, Tier::group_handler, simulated_servers(s.deployment.group_handlers, scale, regions), s, "handler");
-  if (s.crypto.end_to_end) {
-    place_tier(layout, Tier::user_service, simulated_servers(s.deployment.user_service_shards, scale, regions), s, "users");
-  }
+  for (auto n : users_per_region(s, layout.users)) layout.region_first_user.push_back(layout.region_first_user.back() + n);
+  const auto regions = d.regions.size();
+  layout.chat_servers_of_region.resize(regions);
   layout.asset_servers_of_region.resize(regions);
   layout.pops_of_region.resize(regions);
+  place_tier(layout, Tier::chat_server, d.chat_servers, s, "chat");
+  place_tier(layout, Tier::websocket_manager, d.manager_shards, s, "manager");
+  place_tier(layout, Tier::message_service, d.message_shards, s, "message");
+  place_tier(layout, Tier::group_service, d.group_service_shards, s, "groups");
+  place_tier(layout, Tier::broker, d.brokers, s, "broker");
+  place_tier(layout, Tier::group_handler, d.group_handlers, s, "handler");
+  if (s.crypto.end_to_end) place_tier(layout, Tier::user_service, d.user_service_shards, s, "users");
   if (s.media.message_share > 0) {
-    place_tier(layout, Tier::asset_service, simulated_servers(s.deployment.asset_servers, scale, regions), s, "asset");
-    place_tier(layout, Tier::blob_storage, simulated_servers(s.deployment.storage_hosts, scale, regions), s, "storage");
-    place_pops(layout, s);
+    place_tier(layout, Tier::asset_service, d.asset_servers, s, "asset");
+    place_tier(layout, Tier::blob_storage, d.storage_hosts, s, "storage");
+    place_tier(layout, Tier::cdn_pop, place_pops(s), s, "pop");
+  }
+  if (s.simulation.slice()) {
+    layout.same_cell_share = static_cast<double>(layout.count(Tier::chat_server)) / d.chat_servers;
+    layout.stand_in_cells = std::min<std::uint32_t>(
+        kMostStandInCells, static_cast<std::uint32_t>(std::lround(1 / layout.same_cell_share)));
   }
   layout.scale = describe_scale(s, layout);
   return layout;

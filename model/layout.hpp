@@ -32,15 +32,21 @@ const char* to_string(Tier t);
 bool tier_from_name(const std::string& name, Tier& out);
 
 // A route cache as the WebSocket manager names it when it remembers who cached a user's
-// routes: a chat server's index, or a group handler's index with the top bit set.
+// routes: a chat server's index, or a group handler's index with the top bit set; in a
+// slice, also which of the server's caches (the cell it stands in for, see
+// Layout::stand_in_cell) in the bits above the index.
 inline constexpr ServerId kHandlerHolderBit = 0x80000000u;
-inline ServerId holder_id(Tier t, std::uint32_t index) {
-  return t == Tier::group_handler ? index | kHandlerHolderBit : index;
+inline constexpr int kStandInShift = 20;
+inline constexpr ServerId kHolderIndexMask = (1u << kStandInShift) - 1;
+inline constexpr std::uint32_t kMostStandInCells = (kHandlerHolderBit >> kStandInShift) - 1;
+inline ServerId holder_id(Tier t, std::uint32_t index, std::uint32_t stand_in = 0) {
+  return (t == Tier::group_handler ? kHandlerHolderBit : 0) | (stand_in << kStandInShift) | index;
 }
 inline Tier holder_tier(ServerId holder) {
   return (holder & kHandlerHolderBit) != 0 ? Tier::group_handler : Tier::chat_server;
 }
-inline std::uint32_t holder_index(ServerId holder) { return holder & ~kHandlerHolderBit; }
+inline std::uint32_t holder_index(ServerId holder) { return holder & kHolderIndexMask; }
+inline std::uint32_t holder_stand_in(ServerId holder) { return (holder & ~kHandlerHolderBit) >> kStandInShift; }
 
 struct ServerSlot {
   Tier tier;
@@ -56,12 +62,16 @@ struct Layout {
   std::vector<std::vector<std::uint32_t>> asset_servers_of_region;  // empty when media is off
   std::vector<std::vector<std::uint32_t>> pops_of_region;
   std::vector<ServerSlot> servers[kTierCount];
+  // Each tier's simulated server: the modeled profile, cut to its share in a slice.
+  HardwareProfile hardware[kTierCount];
+  double server_share[kTierCount] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   ScaleStatement scale;
 
   std::uint32_t region_count() const { return static_cast<std::uint32_t>(region_first_user.size() - 1); }
   std::uint32_t region_of(UserId u) const;
   std::uint32_t count(Tier t) const { return static_cast<std::uint32_t>(servers[static_cast<int>(t)].size()); }
   const ServerSlot& slot(Tier t, std::uint32_t i) const { return servers[static_cast<int>(t)][i]; }
+  const HardwareProfile& hardware_of(Tier t) const { return hardware[static_cast<int>(t)]; }
   // Users are sharded onto manager and message-service shards by a hash of their id.
   std::uint32_t manager_of(UserId u) const;
   std::uint32_t message_shard_of(UserId u) const;
@@ -77,10 +87,22 @@ struct Layout {
   std::uint32_t storage_of(ContentHash content) const;
   // A user's profile and key bundles live on the user-service shard its id hashes to.
   std::uint32_t user_service_of(UserId u) const;
+  // Slice simulation: whether two users stand for users of different cells. In the full
+  // deployment a contact shares the user's chat server 1 time in (chat servers); in a slice
+  // of fewer servers, a pair on one server stands for a pair across cells with the share
+  // that restores that rate (fixed per pair, by a hash). Always false in a full run.
+  bool across_cells(UserId a, UserId b) const;
+  double same_cell_share = 1;  // of pairs on one simulated server, those that are on one modeled server
+  // Which cell a pair across cells stands for, seen from the server delivering between
+  // them: 0 for its own, else 1..stand_in_cells-1 (fixed per pair). Each simulated chat
+  // server keeps a route cache per cell it stands in for, as the servers of those cells
+  // would each keep their own (and ask the manager for their own).
+  std::uint32_t stand_in_cell(UserId a, UserId b) const;
+  std::uint32_t stand_in_cells = 1;
 };
 
 Layout plan_layout(const Scenario& s);
-// The hardware a tier's servers run on.
+// The hardware a tier's modeled servers run on (a slice's servers: Layout::hardware_of).
 const HardwareProfile& profile_of(const Scenario& s, Tier t);
 
 }  // namespace whatsim

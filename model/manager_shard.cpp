@@ -19,7 +19,7 @@ void ManagerShard::handle(Envelope& e) {
     }
     case Op::unregister_route: return invalidate(e.user, manager_.disconnect(e.user, e.device, e.epoch));
     case Op::lookup: {
-      auto* reply = new Envelope{Op::route_reply, {}, e.user, 0, 0, kNoServer, {}, {}};
+      auto* reply = new Envelope{Op::route_reply, {}, e.user, 0, 0, e.reply_to, {}, {}};  // which cache asked
       reply->routes = manager_.lookup(e.user, world_.devices.first_device(e.user), world_.devices.device_count(e.user),
                                       e.reply_to);
       world_.post.to_server(holder_tier(e.reply_to), holder_index(e.reply_to), e.user, reply);
@@ -32,7 +32,7 @@ void ManagerShard::handle(Envelope& e) {
 // Servers that cached `user`'s routes drop them; their next frame for the user asks again.
 void ManagerShard::invalidate(UserId user, const std::vector<ServerId>& holders, const simgrid::s4u::Host* from) {
   for (ServerId s : holders) {
-    auto* inv = new Envelope{Op::invalidate, {}, user, 0, 0, kNoServer, {}, {}};
+    auto* inv = new Envelope{Op::invalidate, {}, user, 0, 0, s, {}, {}};  // which cache to drop it from
     world_.post.to_server(holder_tier(s), holder_index(s), user, inv, 0, from);
   }
 }

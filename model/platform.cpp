@@ -71,7 +71,7 @@ struct Builder {
     for (int t = 0; t < kTierCount; ++t) {
       if (layout.servers[t].empty()) continue;  // media tiers when media is off: their profiles need not exist
       const auto tier = static_cast<Tier>(t);
-      const HardwareProfile& p = profile_of(s, tier);
+      const HardwareProfile& p = layout.hardware_of(tier);
       const NetworkSegment nic{s.deployment.datacenter.latency_ms, p.nic_gbps};
       for (const auto& slot : layout.servers[t]) {
         platform.hosts[t].push_back(add_host(slot.host_name, p, slot.region,

@@ -462,6 +462,7 @@ void Population::show(DeviceId d, const ChatFrame& m, double now) {
   world_.recorder.counts().delivered += 1;
   if (m.sealed) world_.confidentiality.sealed_copy(m);
   if (m.was_queued) world_.recorder.latency("offline_delivery", m.sent_at, now, m.path);
+  else if (m.group == kNoGroup) world_.recorder.latency("delivery_online", m.sent_at, now, m.path);
   if (m.group != kNoGroup) world_.recorder.group_delivered(m, now);
   if (m.asset != kNoAsset) download(d, m, now);
   boost::random::bernoulli_distribution<double> reads(world_.scenario.traffic.read_share);

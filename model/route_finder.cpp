@@ -2,8 +2,8 @@
 
 namespace whatsim {
 
-RouteFinder::RouteFinder(World& world, Tier tier, std::uint32_t index)
-    : world_(world), holder_(holder_id(tier, index)) {}
+RouteFinder::RouteFinder(World& world, Tier tier, std::uint32_t index, std::uint32_t stand_in)
+    : world_(world), holder_(holder_id(tier, index, stand_in)) {}
 
 const std::vector<DeviceRoute>* RouteFinder::find(UserId user, const ChatFrame& frame,
                                                    std::optional<DeviceId> only_device) {

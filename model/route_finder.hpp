@@ -15,8 +15,9 @@ namespace whatsim {
 
 class RouteFinder {
  public:
-  // `tier` and `index`: the server this cache belongs to (where the manager replies).
-  RouteFinder(World& world, Tier tier, std::uint32_t index);
+  // `tier` and `index`: the server this cache belongs to (where the manager replies);
+  // `stand_in`: which of its caches, in a slice (see Layout::stand_in_cell).
+  RouteFinder(World& world, Tier tier, std::uint32_t index, std::uint32_t stand_in = 0);
 
   struct Parked {
     ChatFrame frame;

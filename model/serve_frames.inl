@@ -42,17 +42,21 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
   };
   // Frames that came off the wire while this core was busy join the queue at the time they
   // did, before the core picks its next frame: the queue stays in arrival order, and their
-  // wait counts as queueing, not network.
-  auto take_in_finished = [&] {
+  // wait counts as queueing, not network. Asking costs a SimGrid call, so it is skipped when
+  // nothing can have finished: the core was idle in a wait that returned at this instant.
+  double seen_unfinished_at = -1;  // the clock when `receive` was last seen still in flight
+  auto take_in_finished = [&](double now) {
+    if (seen_unfinished_at == now) return;
     try {
       while (sg::Comm::wait_any_for({receive}, 0) == 0) take_in(receive->get_finish_time());
+      seen_unfinished_at = now;
     } catch (const simgrid::NetworkFailureException&) {  // a link on its route went down mid-flight
       receive = inbox->get_async<Envelope>(&incoming);
     }
   };
   for (;;) {
-    take_in_finished();
     const double now = sg::Engine::get_clock();
+    if (arriving.due(now)) take_in_finished(now);
     if (arriving.due(now)) {  // the oldest arrived frame gets this core
       std::unique_ptr<Envelope> e = arriving.pop();
       stats.taken(now);
@@ -69,7 +73,11 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
     }
     const double timeout = arriving.empty() ? -1.0 : std::max(0.0, arriving.next_arrival() - now);
     try {
-      if (sg::Comm::wait_any_for({receive}, timeout) == 0) take_in(sg::Engine::get_clock());  // off the wire
+      if (sg::Comm::wait_any_for({receive}, timeout) == 0) {
+        take_in(receive->get_finish_time());  // off the wire, now or while this core was busy
+      } else {
+        seen_unfinished_at = sg::Engine::get_clock();
+      }
     } catch (const simgrid::NetworkFailureException&) {  // a link on its route went down mid-flight
       receive = inbox->get_async<Envelope>(&incoming);
     }

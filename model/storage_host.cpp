@@ -44,7 +44,7 @@ void StorageHost::on_blob_read(Envelope& e) {
 }
 
 double StorageHost::disk_utilization(double end_s) const {
-  const HardwareProfile& hw = profile_of(world_.scenario, Tier::blob_storage);
+  const HardwareProfile& hw = world_.layout.hardware_of(Tier::blob_storage);
   const double window_s = end_s - world_.scenario.simulation.warmup_s;
   if (window_s <= 0) return 0;
   return (measured_read_bytes_ / bytes_per_s_from_mb_per_s(hw.disk_read_mbps) +

@@ -8,7 +8,7 @@ namespace {
 constexpr double kBytesPerGB = 1e9;
 
 TierReport tier_report(World& world, Tier tier, double end_s) {
-  const HardwareProfile& hw = profile_of(world.scenario, tier);
+  const HardwareProfile& hw = world.layout.hardware_of(tier);
   TierReport r;
   r.name = to_string(tier);
   r.servers = world.layout.count(tier);
@@ -20,6 +20,8 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
     st.close(end_s);
     const double util = server_utilization(world, tier, i, end_s);
     util_sum += util;
+    r.cpu_utilization_per_server.push_back(util);
+    r.queue_depth_per_server.push_back(st.waiting_mean(end_s));
     r.cpu_utilization_max = std::max(r.cpu_utilization_max, util);
     waiting_sum += st.waiting_mean(end_s);
     r.queue_depth_max = std::max(r.queue_depth_max, st.waiting_max());
@@ -35,7 +37,7 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
 }  // namespace
 
 double server_utilization(World& world, Tier tier, std::uint32_t index, double end_s) {
-  const HardwareProfile& hw = profile_of(world.scenario, tier);
+  const HardwareProfile& hw = world.layout.hardware_of(tier);
   const double capacity_cycles = hw.cores * hw.clock_ghz * 1e9 * (end_s - world.scenario.simulation.warmup_s);
   return capacity_cycles > 0 ? world.post.stats(tier, index).measured_cycles() / capacity_cycles : 0;
 }

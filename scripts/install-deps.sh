@@ -14,6 +14,7 @@ packages=(
   libcli11-dev                       # command line
   libssl-dev                         # OpenSSL 3 libcrypto: whatsim calibrate
   gnuplot-nox                        # plots in reports
+  parallel                           # GNU parallel: whatsim sweep runs its jobs with it
   libcmark-gfm-dev libcmark-gfm-extensions-dev  # report.html: Markdown with GitHub tables
   chromium fonts-dejavu-core         # the browser test renders report.html headless
 )

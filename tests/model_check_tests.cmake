@@ -12,7 +12,10 @@ foreach(messages ${MODEL_CHECK_LOADS})
                    --out ${RUNS}/model-check-${messages})
   set_tests_properties("model check: run model-check.json at ${messages} messages per user per day"
                        PROPERTIES FIXTURES_SETUP model_check_${messages})
+  # EXTRA_ARGS names the run: Catch's discovery files are named by a hash of the spec and the
+  # extra arguments only, so without it the three loads would share one file (the last's).
   catch_discover_tests(whatsim_model_checks TEST_SPEC "[model-check-run]" TEST_PREFIX "model check ${messages}: "
+                       EXTRA_ARGS --name model-check-${messages}
                        PROPERTIES FIXTURES_REQUIRED model_check_${messages}
                                   ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/model-check-${messages})
 endforeach()

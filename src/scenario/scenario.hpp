@@ -361,12 +361,20 @@ struct TargetsSpec {
   double max_utilization = 0;  // of any server resource at the busiest hour, 0..1
   double p99_ms = 0;           // modeled 99th percentile of delivery (two checks)
 };
+// Slice simulation: the deployment is sharded by user into `cells` cells (a cell is one chat
+// server's users with their share of every other tier), and `simulated_cells` of them run
+// message by message. A fraction of a cell is allowed (benchmarks at 1/8 of a cell); every
+// simulated server then carries the same share of a modeled server's capacity as of its load.
 struct SimulationSpec {
   double duration_s = 0;
   double warmup_s = 0;  // latency samples of messages sent before this are not reported
   std::uint64_t seed = 0;
-  double scale = 1;     // share of the population simulated message by message (0, 1]
-  std::string network_model;  // SimGrid network/model, e.g. "CM02" or "LV08"
+  std::uint32_t cells = 0;     // cells of the full deployment (simulation.scale.cells)
+  double simulated_cells = 0;  // cells simulated, in (0, cells] (simulation.scale.simulated_cells)
+  double scale = 1;            // share of the users simulated: simulated_cells / cells
+  std::string network_model;   // SimGrid network/model, e.g. "CM02" or "LV08"
+
+  bool slice() const { return simulated_cells < cells; }
 };
 
 struct Scenario {

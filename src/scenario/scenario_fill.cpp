@@ -448,12 +448,21 @@ void check_faults(const Scenario& s, const json& faults) {
   check_random_faults(s, faults["random"]);
 }
 
-SimulationSpec simulation_from(const json& j) {
+// simulation.scale: 0 stands for "one cell per chat server" and "every cell".
+SimulationSpec simulation_from(const json& j, const DeploymentSpec& d) {
   SimulationSpec s;
   s.duration_s = j["duration_s"].get<double>();
   s.warmup_s = j["warmup_s"].get<double>();
   s.seed = integer<std::uint64_t>(j["seed"]);
-  s.scale = j["scale"].get<double>();
+  const json& scale = j["scale"];
+  s.cells = integer<std::uint32_t>(scale["cells"]);
+  if (s.cells == 0) s.cells = d.chat_servers;
+  s.simulated_cells = scale["simulated_cells"].get<double>();
+  if (s.simulated_cells == 0) s.simulated_cells = s.cells;
+  if (s.simulated_cells > s.cells)
+    fail("simulation.scale.simulated_cells", "must be <= simulation.scale.cells (" + std::to_string(s.cells) +
+                                                 "), got " + scale["simulated_cells"].dump());
+  s.scale = s.simulated_cells / s.cells;
   s.network_model = j["network_model"].get<std::string>();
   return s;
 }
@@ -477,7 +486,7 @@ Scenario fill_scenario(json doc) {
   sc.replication = replication_from(doc["replication"]);
   sc.availability = availability_from(doc["availability"]);
   sc.targets = targets_from(doc["targets"]);
-  sc.simulation = simulation_from(doc["simulation"]);
+  sc.simulation = simulation_from(doc["simulation"], sc.deployment);
   sc.expect = doc["expect"].get<std::vector<std::string>>();
   check_faults(sc, doc["faults"]);
   sc.resolved = std::move(doc);

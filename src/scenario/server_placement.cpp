@@ -2,13 +2,63 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <utility>
 
 namespace whatsim {
 
-std::uint32_t simulated_servers(std::uint32_t modeled, double scale, std::size_t regions) {
-  const auto scaled = static_cast<std::uint32_t>(std::ceil(modeled * scale - 1e-9));
-  return std::max<std::uint32_t>(scaled, static_cast<std::uint32_t>(regions));
+std::uint32_t TierPlacement::count() const { return std::accumulate(per_region.begin(), per_region.end(), 0u); }
+
+std::uint32_t fewest_servers(const Scenario& s, const std::string& tier) {
+  if (tier == "broker") return std::max<std::uint32_t>(s.groups.log.replication_factor, 1);
+  if (tier == "message_service" && s.replication.mode != "none") return 2;
+  return 1;
+}
+
+TierPlacement place_tier_servers(const Scenario& s, std::uint32_t modeled, bool cell_tier, std::uint32_t fewest) {
+  TierPlacement p;
+  if (!s.simulation.slice()) {
+    p.per_region = servers_per_region(modeled, s.deployment.regions);
+    return p;
+  }
+  constexpr double kRoundingSlack = 1e-9;  // 2.0000000001 servers' worth is two servers
+  const double servers_worth = s.simulation.simulated_cells * modeled / s.simulation.cells;
+  const auto whole = std::max(fewest, static_cast<std::uint32_t>(std::ceil(servers_worth - kRoundingSlack)));
+  p.per_region = cell_tier ? apportion(whole, s.deployment.regions) : servers_per_region(whole, s.deployment.regions);
+  p.server_share = servers_worth / p.count();
+  return p;
+}
+
+TierPlacement place_pops(const Scenario& s) {
+  constexpr double kRoundingSlack = 1e-9;
+  const std::uint32_t modeled = std::max<std::uint32_t>(s.deployment.cdn_pops_per_region, 1);
+  const double worth = modeled * s.simulation.scale;
+  const auto whole = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(worth - kRoundingSlack)));
+  TierPlacement p;
+  p.per_region.assign(s.deployment.regions.size(), whole);
+  p.server_share = worth / whole;
+  return p;
+}
+
+HardwareProfile share_of(const HardwareProfile& p, double share) {
+  HardwareProfile out = p;
+  const double cores_worth = p.cores * share;
+  out.cores = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(cores_worth)));
+  out.clock_ghz = p.clock_ghz * cores_worth / out.cores;
+  out.ram_gb = p.ram_gb * share;
+  out.nic_gbps = p.nic_gbps * share;
+  out.disk_read_mbps = p.disk_read_mbps * share;
+  out.disk_write_mbps = p.disk_write_mbps * share;
+  return out;
+}
+
+std::vector<std::uint32_t> users_per_region(const Scenario& s, std::uint64_t users) {
+  if (!s.simulation.slice()) return apportion(users, s.deployment.regions);
+  const TierPlacement cells = place_tier_servers(s, s.deployment.chat_servers, true);
+  std::vector<RegionSpec> cell_regions = s.deployment.regions;
+  for (std::size_t r = 0; r < cell_regions.size(); ++r)
+    cell_regions[r].user_share = static_cast<double>(cells.per_region[r]) / cells.count();
+  return apportion(users, cell_regions);
 }
 
 std::uint64_t simulated_users(const Scenario& s) {

@@ -91,7 +91,7 @@ TEST_CASE("report.json has every section, in order", "[analysis][report]") {
                                             "replication", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
-                                                        "chat_servers_simulated", "simulated", "extrapolated"});
+                                                        "chat_servers_simulated", "cells", "simulated_cells", "simulated", "extrapolated"});
   CHECK(keys(j["latency_ms"]) == std::vector<std::string>{"delivered", "server_ack"});  // map order
   CHECK(keys(j["latency_ms"]["delivered"]) ==
         std::vector<std::string>{"count", "mean", "p50", "p90", "p99", "p999", "max"});
@@ -116,18 +116,20 @@ TEST_CASE("run.json holds the timing", "[analysis][report]") {
   CHECK(j["peak_rss_bytes"] == 512000000);
 }
 
-TEST_CASE("markdown warns about reduced runs only", "[analysis][report]") {
-  const std::string reduced = to_markdown(sample_report(false), sample_timing());
+TEST_CASE("markdown warns about slices only", "[analysis][report]") {
+  RunReport slice = sample_report(false);
+  slice.scale.cells = 20000;
+  slice.scale.simulated_cells = 1;
+  const std::string reduced = to_markdown(slice, sample_timing());
   CHECK(reduced.find("# whatsim run: smoke") != std::string::npos);
-  CHECK(reduced.find("**Reduced run: 100000 of 2000000000 users simulated; these figures are NOT the full "
-                     "deployment's.**") != std::string::npos);
+  CHECK(reduced.find("**Slice: 1 of 20000 cells (100000 of 2000000000 users) simulated; the figures below are the "
+                     "slice's.") != std::string::npos);
   CHECK(reduced.find("tier loads scaled by 20000") != std::string::npos);
   CHECK(reduced.find("| chat_server | 1 | 48 | 12.3 %") != std::string::npos);
   CHECK(reduced.find("stored, never delivered") != std::string::npos);
 
   const std::string full = to_markdown(sample_report(true), sample_timing());
-  CHECK(full.find("Reduced run") == std::string::npos);
-  CHECK(full.find("NOT the full deployment") == std::string::npos);
+  CHECK(full.find("Slice:") == std::string::npos);
 }
 
 TEST_CASE("report.json says only that groups are off when they are", "[analysis][report][group]") {

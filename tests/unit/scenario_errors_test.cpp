@@ -98,10 +98,10 @@ TEST_CASE("scenario: an integral float is an integer, as JSON Schema defines it"
 TEST_CASE("scenario: out-of-range values name the bound", "[scenario]") {
   CHECK_THAT(load_error("out_of_range.json"), Contains("deployment.chat_servers: must be >= 1, got 0"));
   auto doc = minimal();
-  doc["simulation"] = {{"scale", 0}};
-  CHECK_THAT(json_error(doc), Contains("simulation.scale: must be > 0, got 0"));
-  doc["simulation"] = {{"scale", 1.5}};
-  CHECK_THAT(json_error(doc), Contains("simulation.scale: must be <= 1, got 1.5"));
+  doc["simulation"] = {{"scale", {{"simulated_cells", -1}}}};
+  CHECK_THAT(json_error(doc), Contains("simulation.scale.simulated_cells: must be >= 0, got -1"));
+  doc["simulation"] = {{"scale", {{"cells", 8}, {"simulated_cells", 9}}}};
+  CHECK_THAT(json_error(doc), Contains("simulation.scale.simulated_cells: must be <= simulation.scale.cells (8), got 9"));
   doc = minimal();
   doc["deployment"]["regions"][1]["user_share"] = -0.5;
   CHECK_THAT(json_error(doc), Contains("deployment.regions[1].user_share: must be > 0, got -0.5"));

@@ -52,13 +52,14 @@ TEST_CASE("scenario: the text-only scenarios keep media off", "[scenario]") {
   }
 }
 
-TEST_CASE("scenario: baseline.json simulates a slice of 20k-50k users for a few minutes", "[scenario]") {
+TEST_CASE("scenario: baseline.json simulates one 10M-user cell of 200 through an hour", "[scenario]") {
   const Scenario s = load_scenario(scenario_file("baseline.json"));
-  const double simulated_users = s.population.users * s.simulation.scale;
-  CHECK(simulated_users >= 20000);
-  CHECK(simulated_users <= 50000);
-  CHECK(s.simulation.duration_s <= 600);
-  CHECK(s.simulation.warmup_s < s.simulation.duration_s);
+  CHECK(s.population.users == 2000000000ull);
+  CHECK(s.population.users * s.traffic.messages_per_user_per_day == Approx(100e9));
+  CHECK(s.simulation.cells == s.deployment.chat_servers);
+  CHECK(s.simulation.simulated_cells == 1);
+  CHECK(s.population.users * s.simulation.scale == Approx(10e6));
+  CHECK(s.simulation.duration_s - s.simulation.warmup_s >= 3600);
   CHECK(s.deployment.regions.size() >= 3);
   CHECK(s.profile(s.deployment.chat_server_profile).cores > 0);
 }

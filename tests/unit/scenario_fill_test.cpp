@@ -103,7 +103,7 @@ json every_field_set() {
     "availability": {"ack_within_s": 1.5, "window_s": 20, "recovery_tolerance": 0.125},
     "targets": {"max_utilization": 0.625, "p99_ms": 750},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
-                   "scale": 0.125, "network_model": "LV08"},
+                   "scale": {"cells": 16, "simulated_cells": 2}, "network_model": "LV08"},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
 }
 
@@ -330,7 +330,10 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(sim.duration_s == 1234);
   CHECK(sim.warmup_s == 56);
   CHECK(sim.seed == 18446744073709551615ULL);
+  CHECK(sim.cells == 16);
+  CHECK(sim.simulated_cells == 2);
   CHECK(sim.scale == 0.125);
+  CHECK(sim.slice());
   CHECK(sim.network_model == "LV08");
 
   CHECK(s.expect == std::vector<std::string>{"latency_ms.delivered.p99 <= 300"});

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmark: how the simulator's cost grows with the work. Runs the baseline's slice at
+# 1/8, 1/4, 1/2 and 1 cell (10M users) for the same simulated window and reports wall time,
+# peak RSS and both per message, then plots them (bench-scale.png in the current directory).
+#   bench/scale.sh [BUILD_DIR] [SIMULATED_SECONDS] [CELLS...]
+# (defaults: build, 180 s with a 60 s warm-up, 0.125 0.25 0.5 1). The full cell needs about
+# 10 GB of RAM. SCALE_SETS adds --set overrides to every run, e.g.
+#   SCALE_SETS="media.message_share=0" bench/scale.sh build 120 0.015625 0.03125 0.0625 0.125
+source "$(dirname "$0")/common.sh"
+seconds=${2:-180}
+shift 2 || shift $# || true
+cells=("$@")
+[ ${#cells[@]} -gt 0 ] || cells=(0.125 0.25 0.5 1)
+csv=bench-scale.csv
+
+echo "cells,users,messages,hops,wall_s,peak_rss_bytes,wall_us_per_message,rss_bytes_per_user" > "$csv"
+echo "| cells | users | messages sent | hops | wall s | peak RSS MB | wall µs/message | RSS bytes/user |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for c in "${cells[@]}"; do
+  name="cells-$c"
+  sets=()
+  for extra in ${SCALE_SETS:-}; do sets+=(--set "$extra"); done
+  run "$name" scenarios/baseline.json --set simulation.scale.simulated_cells="$c" \
+      --set simulation.duration_s="$seconds" --set simulation.warmup_s=60 "${sets[@]}"
+  users=$(json_number "$out/$name/report.json" users_simulated)
+  sent=$(json_number "$out/$name/report.json" sent)
+  hops=$(json_number "$out/$name/report.json" hops)
+  wall=$(json_number "$out/$name/run.json" wall_seconds)
+  rss=$(json_number "$out/$name/run.json" peak_rss_bytes)
+  awk -v c="$c" -v u="$users" -v m="$sent" -v h="$hops" -v w="$wall" -v rss="$rss" 'BEGIN {
+    printf "%s,%d,%d,%d,%.3f,%d,%.3f,%.1f\n", c, u, m, h, w, rss, w / m * 1e6, rss / u >> "'"$csv"'"
+    printf "| %s | %d | %d | %d | %.1f | %.0f | %.2f | %.0f |\n", c, u, m, h, w, rss / 1e6, w / m * 1e6, rss / u }'
+done
+
+gnuplot <<PLOT
+set terminal pngcairo size 900,420 font "DejaVu Sans,10"
+set output "bench-scale.png"
+set datafile separator ","
+set key top left
+set multiplot layout 1,2 title "whatsim: cost against work (baseline slice, ${seconds} simulated s${SCALE_SETS:+, $SCALE_SETS})"
+set xlabel "cells simulated"
+# The dashed lines: the smallest run's figure, multiplied by the work (linear growth).
+stats "$csv" every ::1::1 using 1:5 nooutput prefix "W"
+stats "$csv" every ::1::1 using 1:(\$6 / 1e6) nooutput prefix "M"
+set ylabel "wall seconds"
+plot "$csv" every ::1 using 1:5 with linespoints pt 7 title "wall time", \
+     W_min_y * x / W_min_x with lines dt 2 title "linear from the smallest run"
+set ylabel "peak RSS (MB)"
+plot "$csv" every ::1 using 1:(\$6 / 1e6) with linespoints pt 7 title "peak RSS", \
+     M_min_y * x / M_min_x with lines dt 2 title "linear from the smallest run"
+unset multiplot
+PLOT
+echo "wrote $csv and bench-scale.png"

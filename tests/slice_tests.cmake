@@ -1,0 +1,33 @@
+# Slice simulation (issue 8): cells-8.json run whole (8 cells), and as slices of 1 and of 2 of
+# its cells, each slice replicated with seeds 1..8/k so that the slices' figures rest on as
+# many cells as the full run's. The Catch2 checks compare each slice's per-cell utilization,
+# frames waiting per core and latency percentiles with the full run's cells ([slice-stats]),
+# and check what a slice builds ([slice-run]). The sanitizer build checks memory safety, not
+# the statistics: one replication of each slice, and only [slice-run].
+add_test(NAME "slice: run cells-8.json whole (8 cells)"
+         COMMAND whatsim run ${SCENARIOS}/cells-8.json --out ${RUNS}/cells-full)
+# The full run sets up both slices' fixtures (catch_discover_tests takes one fixture name).
+set_tests_properties("slice: run cells-8.json whole (8 cells)" PROPERTIES FIXTURES_SETUP "cells_slice_1;cells_slice_2")
+set(SLICE_CHECKS "[slice-run],[slice-stats]")
+if(WHATSIM_SANITIZE)
+  set(SLICE_CHECKS "[slice-run]")
+endif()
+foreach(cells 1 2)
+  math(EXPR replications "8 / ${cells}")
+  if(WHATSIM_SANITIZE)
+    set(replications 1)
+  endif()
+  foreach(seed RANGE 1 ${replications})
+    set(name "slice: run cells-8.json as a slice of ${cells} cells with seed ${seed}")
+    add_test(NAME "${name}"
+             COMMAND whatsim run ${SCENARIOS}/cells-8.json --seed ${seed} --set simulation.scale.simulated_cells=${cells}
+                     --out ${RUNS}/cells-slice-${cells}/seed-${seed})
+    set_tests_properties("${name}" PROPERTIES FIXTURES_SETUP cells_slice_${cells})
+  endforeach()
+  # EXTRA_ARGS names the run: Catch's discovery files are named by a hash of the spec and the
+  # extra arguments only.
+  catch_discover_tests(whatsim_model_checks TEST_SPEC "${SLICE_CHECKS}" TEST_PREFIX "slice of ${cells} cells: "
+                       EXTRA_ARGS --name slice-${cells}
+                       PROPERTIES FIXTURES_REQUIRED cells_slice_${cells}
+                                  ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/cells-slice-${cells})
+endforeach()
