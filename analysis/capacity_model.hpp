@@ -53,13 +53,17 @@ struct TrafficRates {
 struct StationLoad {
   std::string tier;  // as in report.json's tiers: chat_server, websocket_manager, message_service, ...
   std::uint32_t servers = 0;
-  std::uint32_t cores = 0;
+  std::uint32_t cores = 0;       // of the server as simulated: frames queue for these, at clock_hz
   double clock_hz = 0;
+  // The cores' worth, at clock_hz, that cpu_utilization is measured against: all of `cores`,
+  // or in a slice, for a server below one core's worth, the part of its one core it stands
+  // for (src/scenario/server_placement.hpp).
+  double capacity_cores = 0;
   double frames_per_s = 0;      // arrivals at one server (traffic equations)
   double cycles_per_frame = 0;  // mean CPU demand of one frame
   double background_cycles_per_s = 0;  // CPU work that is not a frame (heartbeat bookkeeping), one server
   double service_scv = 1;       // squared coefficient of variation of the service time
-  double cpu_utilization = 0;   // busy share of the cores, frames and background, 0..1 (>= 1: saturated)
+  double cpu_utilization = 0;   // busy share of capacity_cores, frames and background, 0..1 (>= 1: saturated)
   double wait_s = 0;            // mean wait for a core (Erlang C / M/G/c); infinite when saturated
   double service_s = 0;         // mean service time of a frame on one core
   double queue_length = 0;      // mean frames waiting for a core

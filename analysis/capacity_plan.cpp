@@ -50,7 +50,8 @@ ResourceNeed need(const char* resource, double demand, double capacity, double c
 std::vector<ResourceNeed> needs_of(const Scenario& s, const StationLoad& st, double ceiling) {
   const double n = st.servers;
   std::vector<ResourceNeed> needs = {
-      need("cpu", (st.frames_per_s * st.cycles_per_frame + st.background_cycles_per_s) * n, st.cores * st.clock_hz, ceiling),
+      need("cpu", (st.frames_per_s * st.cycles_per_frame + st.background_cycles_per_s) * n, st.capacity_cores * st.clock_hz,
+           ceiling),
       need("memory", st.memory_bytes * n, st.memory_capacity_bytes, ceiling),
       need("nic", st.nic_bits_per_s * n, st.nic_capacity_bits_per_s, ceiling),
       need("disk", st.disk_bytes_per_s * n, st.disk_capacity_bytes_per_s, ceiling)};

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "analysis/gnuplot_runner.hpp"
+#include "analysis/plot_style.hpp"
 #include "analysis/report_format.hpp"
 
 namespace whatsim {
@@ -14,21 +15,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using gnuplot::axes_settings;
+using gnuplot::kBlue;
+using gnuplot::kGap;
+using gnuplot::kOrange;
+using gnuplot::kTitleFont;
 using gnuplot::number;
 using gnuplot::quoted;
+using gnuplot::report_figure;
 
-// How the figures look. The same for every report, so none of it belongs in a scenario.
-constexpr int kFigureWidth_px = 1000;
-constexpr int kFigureHeight_px = 600;
-using gnuplot::kFont;
-using gnuplot::kGridColour;
-using gnuplot::kTitleFont;
-constexpr const char* kBlue = gnuplot::kSeriesBlue;
-constexpr const char* kOrange = "#ff7f0e";
+// What the colours mean here, in the report palette (plot_style.hpp).
 constexpr const char* kModelColour = kOrange;
 constexpr const char* kSimulatedColour = kBlue;
-constexpr const char* kKneeColour = "#d62728";
-constexpr const char* kLimitColour = "#7f7f7f";  // 100 % utilization, storage capacity
+constexpr const char* kKneeColour = gnuplot::kRed;
+constexpr const char* kLimitColour = gnuplot::kGrey;  // 100 % utilization, storage capacity
 constexpr double kKneePointSize = 1.6;
 constexpr double kBarWidth = 0.38;        // in tiers: two bars and a gap fill one tier's slot
 constexpr double kBarOffset = 0.2;        // each bar's centre from its tier's
@@ -36,20 +36,6 @@ constexpr double kHeadroom = 1.08;        // the axis reaches a little above the
 constexpr double kPercentPerShare = 100;
 constexpr double kBytesPerTB = 1e12;
 constexpr int kLabelDigits = 3;
-constexpr const char* kGap = "NaN";       // undefined to gnuplot: no point, no bar
-
-gnuplot::Figure figure_named(const std::string& what) {
-  gnuplot::Figure figure;
-  figure.what = what;
-  figure.style = {kFigureWidth_px, kFigureHeight_px, kFont};
-  return figure;
-}
-
-// The settings every figure with axes shares: its title, a light grid, the key inside.
-std::string common_settings(const std::string& title) {
-  return "set title " + quoted(title) + " font " + quoted(kTitleFont) + "\nset grid xtics ytics linecolor rgb " +
-         quoted(kGridColour) + "\nset key opaque box linecolor rgb " + quoted(kGridColour) + "\n";
-}
 
 std::string cell(double x) { return std::isfinite(x) ? number(x) : kGap; }
 
@@ -106,7 +92,7 @@ std::string knee_label(const LoadCurve& curve, const RateUnit& unit) {
 std::string load_settings(const LoadCurve& curve, const std::string& title) {
   const std::string bottleneck = curve.bottleneck.empty() ? "the bottleneck" : curve.bottleneck;
   const RateUnit unit = rate_unit(curve.points);
-  return load_block(curve.points, unit) + common_settings(title) + "set key bottom right\n" + "set xlabel " +
+  return load_block(curve.points, unit) + axes_settings(title) + "set key bottom right\n" + "set xlabel " +
          quoted(std::string(unit.label) + ", whole deployment") + "\nset xrange [0:*]\n" +
          "set ylabel 'modeled mean latency, ms (log scale)'\nset logscale y\nset yrange [*:*]\nset ytics nomirror\n" +
          "set y2label " + quoted("utilization of " + bottleneck + ", %") + "\nset y2range [0:" +
@@ -171,7 +157,7 @@ std::string bar_labels(const std::vector<UtilizationBar>& bars) {
 
 std::string utilization_settings(const std::vector<UtilizationBar>& bars, const std::string& title) {
   const double top = std::max(kPercentPerShare, highest_percent(bars)) * kHeadroom;
-  std::string out = bars_block(bars) + common_settings(title) + "set key top right\nunset xlabel\n" + tier_tics(bars) +
+  std::string out = bars_block(bars) + axes_settings(title) + "set key top right\nunset xlabel\n" + tier_tics(bars) +
                     "set xrange [-0.6:" + number(static_cast<double>(bars.size()) - 0.4) + "]\n" +
                     "set ylabel 'CPU utilization, %'\nset yrange [0:" + number(top) + "]\n" +
                     "set style fill solid 0.85 border -1\nset boxwidth " + number(kBarWidth) + "\n" +
@@ -213,7 +199,7 @@ std::vector<std::pair<std::string, std::string>> cdf_blocks(const CdfByClass& cd
 std::string cdf_settings(const std::vector<std::pair<std::string, std::string>>& blocks, const std::string& title) {
   std::string out;
   for (const auto& block : blocks) out += block.second;
-  return out + common_settings(title) + "set key bottom right\nset logscale x 10\nset grid mxtics\n" +
+  return out + axes_settings(title) + "set key bottom right\nset logscale x 10\nset grid mxtics\n" +
          "set xlabel 'latency, ms (log scale)'\nset ylabel 'share of samples at or below'\nset yrange [0:1]\n";
 }
 
@@ -234,7 +220,7 @@ std::string growth_settings(const std::vector<double>& bytes_by_day, double capa
     out += std::to_string(day + 1) + " " + cell(bytes_by_day[day] / kBytesPerTB) + "\n";
     if (std::isfinite(bytes_by_day[day])) top_tb = std::max(top_tb, bytes_by_day[day] / kBytesPerTB);
   }
-  out += "EOD\n" + common_settings(title) + "set key bottom right\n";
+  out += "EOD\n" + axes_settings(title) + "set key bottom right\n";
   out += "set xlabel 'day of the retention window'\nset xrange [0:" + std::to_string(bytes_by_day.size()) + "]\n";
   // An explicit top: with every day at 0 an autoscaled axis would have nothing to scale to.
   const std::string yrange = top_tb > 0 ? "[0:" + number(top_tb * kHeadroom) + "]" : "[0:1]";
@@ -254,7 +240,7 @@ std::string growth_drawing(double capacity_bytes) {
 
 bool write_load_curve_plot(const LoadCurve& curve, const std::string& title, const fs::path& out_dir,
                            std::string* error) {
-  gnuplot::Figure figure = figure_named("load curve plot");
+  gnuplot::Figure figure = report_figure("load curve plot");
   if (curve.points.empty()) {
     figure.drawing = gnuplot::message_drawing(title, kTitleFont, "no load points to plot");
   } else {
@@ -266,7 +252,7 @@ bool write_load_curve_plot(const LoadCurve& curve, const std::string& title, con
 
 bool write_utilization_plot(const std::vector<UtilizationBar>& bars, const std::string& title,
                             const fs::path& out_dir, std::string* error) {
-  gnuplot::Figure figure = figure_named("utilization plot");
+  gnuplot::Figure figure = report_figure("utilization plot");
   if (!any_finite(bars, &UtilizationBar::model) && !any_finite(bars, &UtilizationBar::simulated)) {
     figure.drawing = gnuplot::message_drawing(title, kTitleFont, "no utilization to plot");
   } else {
@@ -278,7 +264,7 @@ bool write_utilization_plot(const std::vector<UtilizationBar>& bars, const std::
 
 bool write_latency_cdf_plot(const CdfByClass& cdf_by_class, const std::string& title, const fs::path& out_dir,
                             std::string* error) {
-  gnuplot::Figure figure = figure_named("latency CDF plot");
+  gnuplot::Figure figure = report_figure("latency CDF plot");
   const auto blocks = cdf_blocks(cdf_by_class);
   if (blocks.empty()) {
     figure.drawing = gnuplot::message_drawing(title, kTitleFont, "no latency samples to plot");
@@ -291,7 +277,7 @@ bool write_latency_cdf_plot(const CdfByClass& cdf_by_class, const std::string& t
 
 bool write_storage_growth_plot(const StorageModel& storage, double capacity_bytes, const std::string& title,
                                const fs::path& out_dir, std::string* error) {
-  gnuplot::Figure figure = figure_named("storage growth plot");
+  gnuplot::Figure figure = report_figure("storage growth plot");
   if (storage.growth_bytes_by_day.empty()) {
     figure.drawing = gnuplot::message_drawing(title, kTitleFont, "no storage days to plot");
   } else {

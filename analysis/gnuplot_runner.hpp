@@ -22,13 +22,7 @@ std::string number(double x);
 // where the axes would be, so a reader sees why rather than empty axes.
 std::string message_drawing(const std::string& title, const std::string& title_font, const std::string& message);
 
-// What a figure looks like on both terminals.
-// The look every report figure shares, so the figures of one report read as one set.
-inline constexpr const char* kFont = "sans,10";
-inline constexpr const char* kTitleFont = ",12";
-inline constexpr const char* kGridColour = "#dddddd";
-inline constexpr const char* kSeriesBlue = "#1f77b4";  // the first series of every figure
-
+// What a figure looks like on both terminals (a report figure's: plot_style.hpp).
 struct FigureStyle {
   int width_px = 0;
   int height_px = 0;

@@ -62,11 +62,12 @@ void compare_tier(ModelComparison& c, const Scenario& s, const RunReport& r, con
   const bool both_tiny = model_ms < kWaitFloor_ms && wait_ms < kWaitFloor_ms;
   add(c, s, r, {"wait_ms." + st.tier, model_ms, wait_ms, "10 %, or both below 0.01 ms",
                 both_tiny || within_share(model_ms, wait_ms, kRelativeTolerance), ""});
-  // Response: the wait plus the core time a frame takes (busy core-seconds per frame, the
-  // same definition on both sides, background work included).
+  // Response: the wait plus the core time a frame takes: busy core-seconds per frame, the
+  // utilization times the cores it is measured against (the capacity cores, at the server's
+  // clock) over the frame rate. The same definition on both sides, background work included.
   const double busy_ms = [](double util, double cores, double rate) { return rate > 0 ? util * cores / rate * 1000 : 0; }(
-      t.cpu_utilization_mean, t.cores_per_server, frames_per_s);
-  const double model_busy_ms = st.frames_per_s > 0 ? st.cpu_utilization * st.cores / st.frames_per_s * 1000 : 0;
+      t.cpu_utilization_mean, t.capacity_cores_per_server, frames_per_s);
+  const double model_busy_ms = st.frames_per_s > 0 ? st.cpu_utilization * st.capacity_cores / st.frames_per_s * 1000 : 0;
   add(c, s, r, {"response_ms." + st.tier, model_ms + model_busy_ms, wait_ms + busy_ms, "10 %",
                 within_share(model_ms + model_busy_ms, wait_ms + busy_ms, kRelativeTolerance), ""});
 }

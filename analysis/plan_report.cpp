@@ -19,6 +19,7 @@ Json station_json(const StationLoad& s) {
   return Json{{"tier", s.tier},
               {"servers", s.servers},
               {"cores", s.cores},
+              {"capacity_cores", round_sig(s.capacity_cores)},
               {"frames_per_s", round_sig(s.frames_per_s)},
               {"cycles_per_frame", round_sig(s.cycles_per_frame)},
               {"service_scv", round_sig(s.service_scv)},

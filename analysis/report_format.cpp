@@ -82,4 +82,9 @@ std::string spaced(std::string name) {
   return name;
 }
 
+std::string zero_padded(std::size_t number, std::size_t digits) {
+  std::string text = std::to_string(number);
+  return text.size() >= digits ? text : std::string(digits - text.size(), '0') + text;
+}
+
 }  // namespace whatsim::report_format

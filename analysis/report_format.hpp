@@ -1,6 +1,7 @@
 #pragma once
 // How report figures are written, shared by the report's sections: byte-stable doubles for
 // report.json, and readable numbers, shares and sizes for report.md.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -27,5 +28,7 @@ std::string human_bytes(double bytes);
 std::string count_of(std::uint64_t part, std::uint64_t whole);
 // media_over_limit -> "media over limit"
 std::string spaced(std::string name);
+// 7 -> "07" for 2 digits: names that list in their numbers' order (a longer number is kept whole).
+std::string zero_padded(std::size_t number, std::size_t digits);
 
 }  // namespace whatsim::report_format

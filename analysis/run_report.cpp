@@ -89,6 +89,7 @@ Json per_server_json(const TierReport& t) {
 Json tier_json(const TierReport& t) {
   return Json{{"servers", t.servers},
               {"cores_per_server", t.cores_per_server},
+              {"capacity_cores_per_server", round_sig(t.capacity_cores_per_server)},
               {"cpu_utilization_mean", round_sig(t.cpu_utilization_mean)},
               {"cpu_utilization_max", round_sig(t.cpu_utilization_max)},
               {"peak_connections", t.peak_connections},

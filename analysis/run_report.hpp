@@ -30,12 +30,16 @@ struct ScaleStatement {
 struct TierReport {
   std::string name;                 // "chat_server", "websocket_manager", "message_service"
   std::uint32_t servers = 0;
-  std::uint32_t cores_per_server = 0;
+  std::uint32_t cores_per_server = 0;     // the simulated host's
+  // The cores' worth, at the host's clock, that cpu_utilization is measured against: all of
+  // cores_per_server, or in a slice, for a server below one core's worth, the part of its
+  // one core it stands for (src/scenario/server_placement.hpp).
+  double capacity_cores_per_server = 0;
   double cpu_utilization_mean = 0;  // 0..1, over servers and the measured window
   double cpu_utilization_max = 0;   // the busiest server
   std::uint64_t peak_connections = 0;     // chat servers: most connections one server held
   double memory_bytes_peak = 0;           // connections x bytes per connection, busiest server
-  double memory_bytes_capacity = 0;       // RAM of one server
+  double memory_bytes_capacity = 0;       // RAM of one server (in a slice, of the part it stands for)
   double queue_depth_mean = 0;            // frames waiting for a core, time-averaged per server
   std::uint64_t queue_depth_max = 0;
   std::uint64_t frames_handled = 0;

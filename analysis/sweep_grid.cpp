@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "analysis/report_format.hpp"
 #include "analysis/shell_quote.hpp"
 
 namespace whatsim {
@@ -12,13 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using report_format::zero_padded;
+
 constexpr std::size_t kMinIdDigits = 2;
 constexpr std::size_t kReplicationDigits = 2;
-
-std::string zero_padded(std::size_t number, std::size_t digits) {
-  std::string text = std::to_string(number);
-  return text.size() >= digits ? text : std::string(digits - text.size(), '0') + text;
-}
 
 std::vector<std::string> split_values(const std::string& list, const std::string& flag) {
   std::vector<std::string> values;

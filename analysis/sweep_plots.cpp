@@ -7,6 +7,8 @@
 #include <map>
 
 #include "analysis/gnuplot_runner.hpp"
+#include "analysis/plot_style.hpp"
+#include "analysis/report_format.hpp"
 
 namespace whatsim {
 
@@ -16,15 +18,14 @@ namespace {
 
 using gnuplot::number;
 using gnuplot::quoted;
+using report_format::zero_padded;
 
-// How the figures look: the report figures' size and style, a colour per line.
-constexpr int kFigureWidth_px = 1000;
-constexpr int kFigureHeight_px = 600;
-constexpr std::array<const char*, 6> kLineColours = {gnuplot::kSeriesBlue, "#ff7f0e", "#2ca02c",
-                                                     "#d62728", "#9467bd", "#8c564b"};
+// A colour per line, in the report palette's order (plot_style.hpp).
+constexpr std::array<const char*, 6> kLineColours = {gnuplot::kBlue, gnuplot::kOrange, gnuplot::kGreen,
+                                                     gnuplot::kRed,  gnuplot::kPurple, gnuplot::kBrown};
 constexpr double kCategoryMargin = 0.5;  // categories sit at 0..k-1; half a slot either side
 constexpr double kNumericMargin = 0.05;  // share of the x range left either side of the points
-constexpr int kIndexDigits = 2;
+constexpr std::size_t kIndexDigits = 2;
 
 // The whole text is one finite number ("4", "0.5", "1e3"); JSON strings and words are not.
 bool reads_as_number(const std::string& text, double* value) {
@@ -68,11 +69,6 @@ std::string slug(const std::string& name) {
   return out;
 }
 
-std::string zero_padded(std::size_t number, int digits) {
-  std::string text = std::to_string(number);
-  return std::string(text.size() < static_cast<std::size_t>(digits) ? digits - text.size() : 0, '0') + text;
-}
-
 std::string data_blocks(const SweepPlotData& data) {
   std::string out;
   for (std::size_t i = 0; i < data.lines.size(); ++i) {
@@ -95,9 +91,8 @@ std::string x_axis(const SweepPlotData& data, const std::string& parameter) {
 
 std::string plot_settings(const SweepPlotData& data, const std::string& metric, const std::string& parameter,
                           const std::string& title) {
-  return data_blocks(data) + "set title " + quoted(title) + " font " + quoted(gnuplot::kTitleFont) +
-         "\nset grid xtics ytics linecolor rgb " + quoted(gnuplot::kGridColour) + "\nset key opaque box linecolor rgb " +
-         quoted(gnuplot::kGridColour) + "\n" + (data.lines.size() == 1 ? "unset key\n" : "") + x_axis(data, parameter) +
+  return data_blocks(data) + gnuplot::axes_settings(title) + (data.lines.size() == 1 ? "unset key\n" : "") +
+         x_axis(data, parameter) +
          // %g: whatever the figure's magnitude, tick labels stay distinct (3e-06, 3.5e-06).
          "set format y '%g'\nset ylabel " + quoted(metric + " (mean, 95 % interval)") + "\n";
 }
@@ -141,9 +136,7 @@ bool write_sweep_plot(const SweepDefinition& sweep, const std::vector<VariantRes
   const SweepPlotData data = sweep_plot_data(sweep, variants, metric, parameter);
   const std::string& path = sweep.vary.at(parameter).path;
   const std::string title = fs::path(sweep.scenario).stem().string() + ": " + metric + " by " + path;
-  gnuplot::Figure figure;
-  figure.what = "sweep plot of " + metric;
-  figure.style = {kFigureWidth_px, kFigureHeight_px, gnuplot::kFont};
+  gnuplot::Figure figure = gnuplot::report_figure("sweep plot of " + metric);
   bool any_point = false;
   for (const SweepLine& line : data.lines) any_point = any_point || !line.points.empty();
   if (any_point) {

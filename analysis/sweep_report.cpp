@@ -6,6 +6,7 @@
 
 #include "analysis/report_format.hpp"
 #include "analysis/sweep_grid.hpp"
+#include "src/core/join.hpp"
 
 namespace whatsim {
 
@@ -31,16 +32,10 @@ std::string plain(double x) {
   return text;
 }
 
-std::string joined(const std::vector<std::string>& values) {
-  std::string out;
-  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
-
 std::string introduction(const SweepDefinition& sweep, const std::vector<VariantResult>& variants) {
   std::string varying;
   for (const VariedParameter& p : sweep.vary)
-    varying += (varying.empty() ? "" : "; ") + ("`" + p.path + "` (" + joined(p.values) + ")");
+    varying += (varying.empty() ? "" : "; ") + ("`" + p.path + "` (" + join(p.values, ", ") + ")");
   std::string out = "# Sweep of " + std::filesystem::path(sweep.scenario).stem().string() + "\n\n";
   out += counted(variants.size(), "variant") + " × " + counted(sweep.replications, "replication") + " of `" +
          sweep.scenario + "`, varying " + varying + ". Replication r of every variant runs with seed " +

@@ -90,7 +90,7 @@ double nic_bytes_per_s(const StationLoad& st, const TierFrames& in, const std::v
 
 // Disk: blob storage writes new files and reads misses; the message service logs each
 // write (Mnesia disc copies). Returns the busier direction's share of its bandwidth.
-double disk_share(const HardwareProfile& p, StationLoad& st, const std::vector<FrameStation>& frames, const FlowShares& f) {
+double disk_share(const ModeledPart& p, StationLoad& st, const std::vector<FrameStation>& frames, const FlowShares& f) {
   auto bytes = [&](const char* tier, const char* op, double each) {
     const FrameStation* fs = find_frame(frames, tier, op);
     return fs != nullptr ? fs->arrival_per_s * each / st.servers : 0.0;
@@ -135,11 +135,15 @@ std::uint32_t tier_servers(const Scenario& s, ModelSize size, const std::string&
 }
 
 void solve_station_queue(StationLoad& st) {
-  const double capacity_cycles_per_s = st.cores * st.clock_hz;
+  const double capacity_cycles_per_s = st.capacity_cores * st.clock_hz;
+  const double hardware_cycles_per_s = st.cores * st.clock_hz;
   const double frame_cycles_per_s = st.frames_per_s * st.cycles_per_frame;
   st.cpu_utilization = (frame_cycles_per_s + st.background_cycles_per_s) / capacity_cycles_per_s;
   st.service_s = st.cycles_per_frame / st.clock_hz;
-  if (st.cpu_utilization >= 1) {
+  // Frames queue for the cores the server runs on, whose busy share is below cpu_utilization
+  // for a server standing for part of its one core (server_placement.hpp).
+  const double cores_busy_share = (frame_cycles_per_s + st.background_cycles_per_s) / hardware_cycles_per_s;
+  if (cores_busy_share >= 1) {
     st.wait_s = st.queue_length = std::numeric_limits<double>::infinity();
     return;
   }
@@ -147,7 +151,7 @@ void solve_station_queue(StationLoad& st) {
   // Each core has its own FIFO queue: a server hashes frames to its cores by user, so that one
   // user's frames keep their order. A server is `cores` M/G/1 queues, each with its share of
   // the arrivals, not one M/G/c queue.
-  const double background_share = st.background_cycles_per_s / capacity_cycles_per_s;
+  const double background_share = st.background_cycles_per_s / hardware_cycles_per_s;
   const double stretched_s = st.service_s / (1 - background_share);
   const StationResult r = mg1(st.frames_per_s / st.cores, stretched_s, st.service_scv);
   st.wait_s = r.wait_s;
@@ -165,12 +169,14 @@ std::vector<StationLoad> tier_stations(const Scenario& s, ModelSize size, const 
   for (const TierSpec& t : tiers_of(s)) {
     if (!t.present) continue;
     const TierPlacement where = placement(s, size, t);
-    const HardwareProfile p = share_of(s.profile(*t.profile), where.server_share);
+    // The server as the simulation builds it, and what it stands for (server_placement.hpp).
+    const SimulatedServer server = simulated_server(s.profile(*t.profile), where.server_share);
     StationLoad st;
     st.tier = t.tier;
     st.servers = where.count();
-    st.cores = p.cores;
-    st.clock_hz = p.clock_ghz * kHzPerGhz;
+    st.cores = server.hardware.cores;
+    st.capacity_cores = server.capacity_cores;
+    st.clock_hz = server.hardware.clock_ghz * kHzPerGhz;
     const TierFrames in = tier_frames(frames, st.tier);
     st.frames_per_s = in.frames_per_s / st.servers;
     st.cycles_per_frame = in.frames_per_s > 0 ? in.cycles_per_s / in.frames_per_s : 0;
@@ -179,10 +185,10 @@ std::vector<StationLoad> tier_stations(const Scenario& s, ModelSize size, const 
     if (st.tier == "chat_server") st.background_cycles_per_s = rates.heartbeats_per_s * s.costs.heartbeat_cycles / st.servers;
     solve_station_queue(st);
     st.memory_bytes = memory_bytes(s, st, rates, shares);
-    st.memory_capacity_bytes = p.ram_gb * kBytesPerGb;
+    st.memory_capacity_bytes = server.stands_for.ram_gb * kBytesPerGb;
     st.nic_bits_per_s = nic_bytes_per_s(st, in, frames, shares) * kBitsPerByte;
-    st.nic_capacity_bits_per_s = p.nic_gbps * kBitsPerGbit;
-    name_binding(st, disk_share(p, st, frames, shares));
+    st.nic_capacity_bits_per_s = server.stands_for.nic_gbps * kBitsPerGbit;
+    name_binding(st, disk_share(server.stands_for, st, frames, shares));
     out.push_back(st);
   }
   return out;

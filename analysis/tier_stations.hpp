@@ -20,7 +20,10 @@ std::uint32_t tier_servers(const Scenario& s, ModelSize size, const std::string&
 
 // Mean wait of a frame at a station whose cores are also busy with background work: the
 // frames see the share left over, so their service stretches by 1 / (1 - background share).
-// Infinite when the station is saturated.
+// Infinite when the cores the station runs on are saturated. Its cpu_utilization is measured
+// against capacity_cores: in a slice, a server below one core's worth runs on one modeled
+// core and stands for part of it, so its core is less busy than its utilization says and
+// it queues as a lone core at that lighter load (src/scenario/server_placement.hpp).
 void solve_station_queue(StationLoad& station);
 
 // Mean response of one kind of frame at its tier: the tier's wait plus this frame's service.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/gnuplot_runner.hpp"
+#include "analysis/plot_style.hpp"
 #include "analysis/report_format.hpp"
 
 namespace whatsim {
@@ -12,27 +13,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using gnuplot::kGap;
+using gnuplot::kTitleFont;
 using gnuplot::number;
 using gnuplot::quoted;
 
-// How the figure looks. The same for every run, so none of it belongs in a scenario.
-constexpr int kFigureWidth_px = 1000;
-constexpr int kFigureHeight_px = 1150;
-using gnuplot::kFont;
-using gnuplot::kTitleFont;
+// How the figure looks beyond the report style (plot_style.hpp).
+constexpr int kFigureHeight_px = 1150;  // four panels stacked
 constexpr const char* kFaultLabelFont = ",8";
-constexpr const char* kSeriesColour = gnuplot::kSeriesBlue;
-using gnuplot::kGridColour;
+constexpr const char* kSeriesColour = gnuplot::kBlue;
 constexpr int kLeftMargin_chars = 12;
 constexpr int kRightMargin_chars = 4;
 // Overlapping faults stay apart: each gets the next colour, and its label the next row.
-constexpr const char* kFaultColours[] = {"#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"};
+constexpr const char* kFaultColours[] = {gnuplot::kRed, gnuplot::kOrange, gnuplot::kPurple, gnuplot::kBrown,
+                                         gnuplot::kPink};
 constexpr double kFaultShadeOpacity = 0.2;
 constexpr std::size_t kFaultLabelRows = 3;
 constexpr double kFaultLabelTop_graph = 0.93;     // first row, as a fraction of the panel's height
 constexpr double kFaultLabelRowStep_graph = 0.11;
 constexpr double kAvailabilityTop = 1.05;         // a little above a share of 1, so the line stays visible
-constexpr const char* kGap = "NaN";               // undefined to gnuplot: `with lines` breaks there
 constexpr double kSamplePointSize = 0.6;          // queue depth: a dot per sample, so samples read as such
 
 double window_end_s(const AvailabilityWindow& w, double window_s) { return w.start_s + window_s; }
@@ -130,7 +129,7 @@ std::string queue_panel(const std::vector<AvailabilityWindow>& windows) {
 std::string shared_settings(const std::vector<AvailabilityWindow>& windows, const AvailabilityReport& availability) {
   const TimeSpan span = plotted_span(windows, availability);
   std::string out = data_block(windows, availability.window_s) + queue_block(windows, availability.window_s);
-  out += "unset key\nset grid xtics ytics linecolor rgb " + quoted(kGridColour) + "\n";
+  out += "unset key\n" + gnuplot::grid_settings();
   // Fixed margins line the panels' time axes up whatever their tick labels' widths.
   out += "set lmargin " + std::to_string(kLeftMargin_chars) + "\n";
   out += "set rmargin " + std::to_string(kRightMargin_chars) + "\n";
@@ -161,9 +160,7 @@ std::vector<AvailabilityWindow> in_time_order(std::vector<AvailabilityWindow> wi
 bool write_timeline_plot(const AvailabilityReport& availability, const std::string& title,
                          const fs::path& out_dir, std::string* error) {
   const std::vector<AvailabilityWindow> windows = in_time_order(availability.windows);
-  gnuplot::Figure figure;
-  figure.what = "timeline plot";
-  figure.style = {kFigureWidth_px, kFigureHeight_px, kFont};
+  gnuplot::Figure figure = gnuplot::report_figure("timeline plot", kFigureHeight_px);
   if (!windows.empty()) figure.settings = shared_settings(windows, availability);
   figure.drawing = windows.empty() ? gnuplot::message_drawing(title, kTitleFont, "no availability windows to plot")
                                    : panels_figure(windows, availability, title);

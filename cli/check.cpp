@@ -17,6 +17,7 @@
 #include "analysis/junit_writer.hpp"
 #include "analysis/report_format.hpp"
 #include "analysis/atomic_file.hpp"
+#include "analysis/shell_quote.hpp"
 #include "src/scenario/scenario_error.hpp"
 
 namespace whatsim {
@@ -26,10 +27,6 @@ namespace {
 constexpr int kExitPassed = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUndecided = 2;
-
-// Characters a POSIX shell reads literally outside quotes (Python's shlex.quote uses the same set).
-constexpr const char* kShellSafe =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-";
 
 // Printed before each check's text: the status padded to one width, then where it came from.
 constexpr std::size_t kStatusWidth = 9;
@@ -93,22 +90,13 @@ std::vector<Check> judge(const std::vector<Expectation>& expectations, const nlo
   return checks;
 }
 
-std::string shell_quoted(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of(kShellSafe) == std::string::npos) return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::string replay_command(const std::string& program, const CheckArgs& args, std::uint64_t seed) {
   std::vector<std::string> words = {program, "check", args.run.scenario, "--seed", std::to_string(seed)};
   for (const std::string& set : args.run.sets) {
     words.push_back("--set");
     words.push_back(set);
   }
-  std::string out;
-  for (const std::string& word : words) out += (out.empty() ? "" : " ") + shell_quoted(word);
-  return out;
+  return shell_command(words);
 }
 
 const char* status_of(const ExpectationResult& r) {

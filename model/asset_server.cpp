@@ -1,14 +1,9 @@
 #include "model/asset_server.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
-
 #include "model/media_services.hpp"
+#include "model/sim_clock.hpp"
 
 namespace whatsim {
-
-namespace {
-double now() { return simgrid::s4u::Engine::get_clock(); }
-}  // namespace
 
 AssetServer::AssetServer(World& world, std::uint32_t index) : world_(world), index_(index) {}
 
@@ -43,7 +38,7 @@ void AssetServer::on_upload(Envelope& e) {
   auto* write = new Envelope{Op::blob_write, e.frame, e.user, e.device, 0, index_, {}, {}};
   write->frame.asset = up.id;
   write->content = e.content;
-  world_.recorder.media_egress(MediaTier::asset, e.frame.media_bytes, now());
+  world_.recorder.media_egress(MediaTier::asset, e.frame.media_bytes, now_s());
   const auto* hosts = &world_.platform;
   media.couriers[world_.layout.slot(Tier::blob_storage, storage).region]->ship(
       hosts->host(Tier::asset_service, index_), hosts->host(Tier::blob_storage, storage), e.frame.media_bytes,
@@ -93,7 +88,7 @@ void AssetServer::on_origin_fetch(const Envelope& e) {
   MediaServices& media = *world_.media;
   const PromotionCounter::Count count = media.promotion.on_request(e.frame.asset);
   if (count.promoted_now) world_.recorder.media().promotions += 1;
-  if (count.promoted_now && media.is_viral(e.frame.asset)) world_.recorder.viral_promoted(now());
+  if (count.promoted_now && media.is_viral(e.frame.asset)) world_.recorder.viral_promoted(now_s());
   const Asset* asset = media.assets.find(e.frame.asset);
   if (asset == nullptr || !asset->durable) {
     auto* failed = new Envelope{Op::fetch_failed, e.frame, e.user, e.device, 0, kNoServer, {}, {}};

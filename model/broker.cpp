@@ -1,12 +1,10 @@
 #include "model/broker.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
+#include "model/sim_clock.hpp"
 
 namespace whatsim {
 
 namespace {
-double now() { return simgrid::s4u::Engine::get_clock(); }
-
 AckMode ack_mode(const std::string& acks) { return acks == "leader" ? AckMode::leader : AckMode::all_in_sync; }
 }  // namespace
 
@@ -58,7 +56,7 @@ void Broker::on_produce(const Envelope& e) {
   appended_ += 1;
   if (message) appended_ids_.emplace(e.frame.id, a.offset);
   const LogRecord& r = log.at(a.offset);
-  world_.recorder.record({now(), EventKind::sequenced, r.frame.id, group_stream(r.group), r.group_seq,
+  world_.recorder.record({now_s(), EventKind::sequenced, r.frame.id, group_stream(r.group), r.group_seq,
                           r.frame.id.device, 0});
   if (!message) record_membership(r);
   if (a.ack_now) acknowledge(r.frame, e.reply_to);
@@ -80,7 +78,7 @@ void Broker::record_membership(const LogRecord& r) {
   const bool joined = r.frame.notice == GroupNotice::member_joined;
   const DeviceId first = world_.devices.first_device(r.frame.subject);
   for (DeviceId d = first; d < first + world_.devices.device_count(r.frame.subject); ++d) {
-    world_.recorder.record({now(), joined ? EventKind::member_from : EventKind::member_until, r.frame.id,
+    world_.recorder.record({now_s(), joined ? EventKind::member_from : EventKind::member_until, r.frame.id,
                             group_stream(r.group), r.group_seq, d, 0});
   }
 }

@@ -1,14 +1,9 @@
 #include "model/cdn_pop.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
-
 #include "model/media_services.hpp"
+#include "model/sim_clock.hpp"
 
 namespace whatsim {
-
-namespace {
-double now() { return simgrid::s4u::Engine::get_clock(); }
-}  // namespace
 
 CdnPop::CdnPop(World& world, std::uint32_t index)
     : world_(world), index_(index), cache_(world.media_spec().cdn.cache_bytes, world.media_spec().cdn.eviction) {}
@@ -41,7 +36,7 @@ void CdnPop::on_download(Envelope& e) {
   requests_ += 1;
   const AssetId asset = e.frame.asset;
   const PopCache::Lookup lookup = cache_.request(asset);
-  if (world_.media->is_viral(asset)) world_.recorder.viral_request(now(), lookup == PopCache::Lookup::hit);
+  if (world_.media->is_viral(asset)) world_.recorder.viral_request(now_s(), lookup == PopCache::Lookup::hit);
   if (lookup == PopCache::Lookup::hit) return serve(e, true);
   auto& waiting = waiting_[asset];
   waiting.push_back(std::make_unique<Envelope>(std::move(e)));
@@ -71,7 +66,7 @@ void CdnPop::on_fetch_failed(const Envelope& e) {
 
 void CdnPop::serve(const Envelope& request, bool hit) {
   const double bytes = request.frame.media_bytes;
-  world_.recorder.media_egress(MediaTier::cdn, bytes, now());
+  world_.recorder.media_egress(MediaTier::cdn, bytes, now_s());
   auto* data = new Envelope{Op::media_data, request.frame, request.user, request.device, 0, kNoServer, {}, {}};
   data->requested_at = request.requested_at;
   data->cache_hit = hit;

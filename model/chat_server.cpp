@@ -1,16 +1,12 @@
 #include "model/chat_server.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
+#include "model/sim_clock.hpp"
 
 namespace whatsim {
 
-namespace {
-double now() { return simgrid::s4u::Engine::get_clock(); }
-}  // namespace
-
 double ChatServer::cost(const Envelope& e) const {
   const double transport = transport_cycles(e);
-  if (transport > 0) world_.recorder.crypto_work(Tier::chat_server, transport, now());
+  if (transport > 0) world_.recorder.crypto_work(Tier::chat_server, transport, now_s());
   return protocol_cycles(e) + transport;
 }
 
@@ -80,7 +76,7 @@ void ChatServer::crash() {
 void ChatServer::add_connection(UserId user, DeviceId device, Epoch epoch) {
   connections_[device] = epoch;
   local_devices_[user] += 1;
-  last_seen_.on_connect(user, now());
+  last_seen_.on_connect(user, now_s());
   world_.post.stats(Tier::chat_server, id_).connected(+1);
 }
 
@@ -98,7 +94,7 @@ void ChatServer::on_disconnect(const Envelope& e) {
   const Epoch epoch = it->second;
   connections_.erase(it);
   if (--local_devices_[e.user] == 0) local_devices_.erase(e.user);
-  last_seen_.on_disconnect(e.user, now());
+  last_seen_.on_disconnect(e.user, now_s());
   world_.post.stats(Tier::chat_server, id_).connected(-1);
   auto* unreg = new Envelope{Op::unregister_route, {}, e.user, e.device, epoch, id_, {}, {}};
   world_.post.to_server(Tier::websocket_manager, world_.layout.manager_of(e.user), e.user, unreg);
@@ -139,7 +135,8 @@ void ChatServer::on_device_receipt(const Envelope& e) {
 // path between two cells (ask for routes, forward to the recipient's server) even when both
 // users are on this server, which then plays the other cell's server.
 void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device) {
-  const bool across = world_.layout.across_cells(frame.sender, frame.recipient);
+  const std::optional<std::uint32_t> stand_in = world_.layout.stand_in_cell(frame.sender, frame.recipient);
+  const bool across = stand_in.has_value();
   if (!across && all_devices_here(user)) {  // same server: no need to ask anyone
     const DeviceId first = world_.devices.first_device(user);
     for (DeviceId d = first; d < first + world_.devices.device_count(user); ++d) {
@@ -147,7 +144,7 @@ void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optiona
     }
     return;
   }
-  RouteFinder& finder = routes_[world_.layout.stand_in_cell(frame.sender, frame.recipient)];
+  RouteFinder& finder = routes_[stand_in.value_or(0)];
   if (const auto* routes = finder.find(user, frame, only_device)) deliver_along(*routes, frame, only_device, across);
 }
 
@@ -176,7 +173,8 @@ void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const Cha
 void ChatServer::on_route_reply(Envelope& e) {
   RouteFinder& finder = routes_[holder_stand_in(e.reply_to)];
   for (const auto& p : finder.on_reply(e.user, std::move(e.routes)))
-    deliver_along(finder.routes(e.user), p.frame, p.only_device, world_.layout.across_cells(p.frame.sender, p.frame.recipient));
+    deliver_along(finder.routes(e.user), p.frame, p.only_device,
+                  world_.layout.stand_in_cell(p.frame.sender, p.frame.recipient).has_value());
 }
 
 void ChatServer::on_forward(const Envelope& e) {

@@ -9,7 +9,8 @@ namespace whatsim {
 
 namespace sg = simgrid::s4u;
 
-Courier::Courier(PostOffice& post, const std::string& name) : post_(post), orders_(sg::Mailbox::by_name(name)) {}
+Courier::Courier(PostOffice& post, const Platform& platform, const std::string& name)
+    : post_(post), platform_(platform), orders_(sg::Mailbox::by_name(name)) {}
 
 // The order itself is a zero-byte frame to the courier's mailbox: it wakes the courier,
 // which starts the flow.
@@ -23,7 +24,7 @@ void Courier::ship(sg::Host* from, sg::Host* to, double bytes, Addressee address
 }
 
 sg::CommPtr Courier::start_flow(const Shipment& s) const {
-  return sg::Comm::sendto_async(s.from, s.to, static_cast<std::uint64_t>(s.bytes));
+  return sg::Comm::sendto_async(platform_.bulk_twin(s.from), platform_.bulk_twin(s.to), static_cast<std::uint64_t>(s.bytes));
 }
 
 void Courier::deliver(const Shipment& s) {

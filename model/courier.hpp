@@ -2,6 +2,7 @@
 // Moves large payloads (media files) between hosts as SimGrid flows, so a transfer's time
 // comes from the flow-level network model, shared fairly on every link it crosses (a PoP's
 // NIC, a storage host's NIC), a phone's radio (its uplink or downlink) capping each one.
+// Files travel between the hosts' bulk twins, on the files' own network (platform.hpp).
 // When the last byte is in, the courier hands the envelope that goes with the file to its
 // addressee through the post office, as if sent by the file's source host (so the route
 // latency is added as for any frame).
@@ -16,6 +17,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
 
+#include "model/platform.hpp"
 #include "model/post_office.hpp"
 
 namespace whatsim {
@@ -31,7 +33,7 @@ struct Addressee {
 class Courier {
  public:
   // One courier actor per region; `name` names its mailbox.
-  Courier(PostOffice& post, const std::string& name);
+  Courier(PostOffice& post, const Platform& platform, const std::string& name);
   // Called from any actor: moves `bytes` from `from` to `to`, then hands `e` to `addressee`.
   void ship(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, Addressee addressee, Envelope* e);
   void run();  // the actor's body
@@ -51,6 +53,7 @@ class Courier {
   void deliver(const Shipment& s);
 
   PostOffice& post_;
+  const Platform& platform_;
   simgrid::s4u::Mailbox* orders_;
   std::uint64_t shipped_ = 0;
 };

@@ -4,16 +4,15 @@
 #include <stdexcept>
 
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Link.hpp>
+
+#include "model/sim_clock.hpp"
 
 namespace whatsim {
 
 namespace sg = simgrid::s4u;
 
 namespace {
-double now() { return sg::Engine::get_clock(); }
-
 // Two fault entries are one fault when everything about them is equal (a campaign may draw
 // the same fault twice; either may heal first).
 bool same(const Fault& a, const Fault& b) {
@@ -93,7 +92,7 @@ void FaultInjector::set_crashed(Tier tier, std::uint32_t index, bool crashed) {
   if (tier == Tier::chat_server && !up) {
     targets_.chat[index]->crash();
     for (auto& m : targets_.managers) m->chat_server_failed(index);
-    for (auto& p : targets_.regions) p->chat_server_lost(index, now());
+    for (auto& p : targets_.regions) p->chat_server_lost(index, now_s());
   }
   if (tier == Tier::message_service) up ? message_host_returned(index) : message_host_failed(index);
 }
@@ -111,14 +110,19 @@ void FaultInjector::recut() {
   };
   block_all(cut_, false);
   block_all(next, true);
-  auto link = [this](const RegionLink& l) { return sg::Link::by_name(world_.platform.region_link_names.at(l)); };
+  auto turn = [this](const RegionLink& l, bool on) {  // the frames' link and the files' (platform.hpp)
+    for (const std::string& name : world_.platform.region_link_names.at(l)) {
+      if (on) sg::Link::by_name(name)->turn_on();
+      else sg::Link::by_name(name)->turn_off();
+    }
+  };
   auto contains = [](const RegionCut& cut, const RegionLink& l) {
     return std::find(cut.links_down.begin(), cut.links_down.end(), l) != cut.links_down.end();
   };
   for (const RegionLink& l : cut_.links_down)
-    if (!contains(next, l)) link(l)->turn_on();
+    if (!contains(next, l)) turn(l, true);
   for (const RegionLink& l : next.links_down)
-    if (!contains(cut_, l)) link(l)->turn_off();
+    if (!contains(cut_, l)) turn(l, false);
   cut_ = next;
 }
 

@@ -88,16 +88,12 @@ std::uint32_t Layout::user_service_of(UserId u) const {
   return static_cast<std::uint32_t>(mix64(u ^ 0x1f83d9abfb41bd6bull) % count(Tier::user_service));
 }
 
-bool Layout::across_cells(UserId a, UserId b) const {
-  if (same_cell_share >= 1) return false;
+std::optional<std::uint32_t> Layout::stand_in_cell(UserId a, UserId b) const {
+  if (same_cell_share >= 1) return std::nullopt;
   constexpr double kTwoTo64 = 18446744073709551616.0;
   const std::uint64_t pair = (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
-  return static_cast<double>(mix64(pair ^ 0x9b05688c2b3e6c1full)) / kTwoTo64 >= same_cell_share;
-}
-
-std::uint32_t Layout::stand_in_cell(UserId a, UserId b) const {
-  if (stand_in_cells <= 1 || !across_cells(a, b)) return 0;
-  const std::uint64_t pair = (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+  if (static_cast<double>(mix64(pair ^ 0x9b05688c2b3e6c1full)) / kTwoTo64 < same_cell_share) return std::nullopt;
+  if (stand_in_cells <= 1) return 0;
   return 1 + static_cast<std::uint32_t>(mix64(pair ^ 0x1f83d9abfb41bd6bull) % (stand_in_cells - 1));
 }
 
@@ -109,8 +105,7 @@ namespace {
 
 void place_tier(Layout& layout, Tier tier, const TierPlacement& placement, const Scenario& s, const char* prefix) {
   auto& slots = layout.servers[static_cast<int>(tier)];
-  layout.hardware[static_cast<int>(tier)] = share_of(profile_of(s, tier), placement.server_share);
-  layout.server_share[static_cast<int>(tier)] = placement.server_share;
+  layout.tier_server[static_cast<int>(tier)] = simulated_server(profile_of(s, tier), placement.server_share);
   for (std::uint32_t r = 0; r < placement.per_region.size(); ++r) {
     for (std::uint32_t j = 0; j < placement.per_region[r]; ++j) {
       const auto index = static_cast<std::uint32_t>(slots.size());
@@ -127,11 +122,16 @@ void place_tier(Layout& layout, Tier tier, std::uint32_t modeled, const Scenario
              prefix);
 }
 
-// "4 WebSocket manager shards" and, in a slice, "(each 0.125 of a modeled server)".
+// "4 WebSocket manager shards" and, in a slice, "(each 0.125 of a modeled server)", or for
+// a server below one core's worth "(each 0.00016 of a modeled server: one modeled core
+// standing for 0.005 of it)".
 void describe_tier(std::ostringstream& out, const Layout& layout, Tier t, const char* what) {
   out << layout.count(t) << " " << what;
-  const double share = layout.server_share[static_cast<int>(t)];
-  if (share < 1) out << " (each " << share << " of a modeled server)";
+  const SimulatedServer& server = layout.server_of(t);
+  if (server.share >= 1) return;
+  out << " (each " << server.share << " of a modeled server";
+  if (server.below_one_core()) out << ": one modeled core standing for " << server.capacity_cores << " of it";
+  out << ")";
 }
 
 std::string describe_simulated(const Layout& layout) {

@@ -4,6 +4,7 @@
 // run keeps the per-server density of the design only as far as whole servers allow, and
 // the ScaleStatement says so in plain words.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "src/core/ids.hpp"
 #include "src/media/media_ids.hpp"
 #include "src/scenario/scenario.hpp"
+#include "src/scenario/server_placement.hpp"
 
 namespace whatsim {
 
@@ -62,16 +64,17 @@ struct Layout {
   std::vector<std::vector<std::uint32_t>> asset_servers_of_region;  // empty when media is off
   std::vector<std::vector<std::uint32_t>> pops_of_region;
   std::vector<ServerSlot> servers[kTierCount];
-  // Each tier's simulated server: the modeled profile, cut to its share in a slice.
-  HardwareProfile hardware[kTierCount];
-  double server_share[kTierCount] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  // Each tier's simulated server: the modeled profile, or in a slice its share of one
+  // (the hardware it runs on and the modeled capacity it stands for: server_placement.hpp).
+  SimulatedServer tier_server[kTierCount];
   ScaleStatement scale;
 
   std::uint32_t region_count() const { return static_cast<std::uint32_t>(region_first_user.size() - 1); }
   std::uint32_t region_of(UserId u) const;
   std::uint32_t count(Tier t) const { return static_cast<std::uint32_t>(servers[static_cast<int>(t)].size()); }
   const ServerSlot& slot(Tier t, std::uint32_t i) const { return servers[static_cast<int>(t)][i]; }
-  const HardwareProfile& hardware_of(Tier t) const { return hardware[static_cast<int>(t)]; }
+  const SimulatedServer& server_of(Tier t) const { return tier_server[static_cast<int>(t)]; }
+  const HardwareProfile& hardware_of(Tier t) const { return server_of(t).hardware; }
   // Users are sharded onto manager and message-service shards by a hash of their id.
   std::uint32_t manager_of(UserId u) const;
   std::uint32_t message_shard_of(UserId u) const;
@@ -87,17 +90,17 @@ struct Layout {
   std::uint32_t storage_of(ContentHash content) const;
   // A user's profile and key bundles live on the user-service shard its id hashes to.
   std::uint32_t user_service_of(UserId u) const;
-  // Slice simulation: whether two users stand for users of different cells. In the full
-  // deployment a contact shares the user's chat server 1 time in (chat servers); in a slice
-  // of fewer servers, a pair on one server stands for a pair across cells with the share
-  // that restores that rate (fixed per pair, by a hash). Always false in a full run.
-  bool across_cells(UserId a, UserId b) const;
+  // Slice simulation: whether two users stand for users of different cells, and if so which
+  // cell. In the full deployment a contact shares the user's chat server 1 time in (chat
+  // servers); in a slice of fewer servers, a pair on one server stands for a pair across
+  // cells with the share that restores that rate (fixed per pair, by a hash). Empty when the
+  // pair is within one cell (always in a full run); else the cell the pair stands for, seen
+  // from the server delivering between them: 0 for its own, else 1..stand_in_cells-1 (fixed
+  // per pair). Each simulated chat server keeps a route cache per cell it stands in for, as
+  // the servers of those cells would each keep their own (and ask the manager for their
+  // own). One call answers both, so a frame hashes its pair once.
+  std::optional<std::uint32_t> stand_in_cell(UserId a, UserId b) const;
   double same_cell_share = 1;  // of pairs on one simulated server, those that are on one modeled server
-  // Which cell a pair across cells stands for, seen from the server delivering between
-  // them: 0 for its own, else 1..stand_in_cells-1 (fixed per pair). Each simulated chat
-  // server keeps a route cache per cell it stands in for, as the servers of those cells
-  // would each keep their own (and ask the manager for their own).
-  std::uint32_t stand_in_cell(UserId a, UserId b) const;
   std::uint32_t stand_in_cells = 1;
 };
 

@@ -1,14 +1,12 @@
 #include "model/message_shard.hpp"
 
-#include <simgrid/s4u/Engine.hpp>
-
+#include "model/sim_clock.hpp"
 #include "src/protocol/replica_directory.hpp"
 
 namespace whatsim {
 
 namespace {
 constexpr double kSecondsPerDay = 86400.0;
-double now() { return simgrid::s4u::Engine::get_clock(); }
 }  // namespace
 
 MessageShard::MessageShard(World& world, std::uint32_t host) : world_(world), host_(host) {
@@ -157,11 +155,11 @@ void MessageShard::apply(const Envelope& w, bool at_primary) {
       for (DeviceId d : w.devices) {
         ChatFrame f = w.frame;
         f.recipient_device = d;
-        c.store.enqueue(d, f, now());
-        if (at_primary) world_.recorder.record({now(), EventKind::stored, f.id, f.stream(), f.seq, d, 0});
+        c.store.enqueue(d, f, now_s());
+        if (at_primary) world_.recorder.record({now_s(), EventKind::stored, f.id, f.stream(), f.seq, d, 0});
       }
       if (!at_primary)
-        world_.recorder.record({now(), EventKind::replicated, w.frame.id, w.frame.stream(), w.frame.seq, 0,
+        world_.recorder.record({now_s(), EventKind::replicated, w.frame.id, w.frame.stream(), w.frame.seq, 0,
                                 static_cast<std::uint32_t>(w.devices.size())});
       return;
     }
@@ -171,11 +169,11 @@ void MessageShard::apply(const Envelope& w, bool at_primary) {
         f.recipient = world_.devices.owner(d);
         f.recipient_device = d;
         f.opens_stream = starts_membership(f, f.recipient);
-        c.store.enqueue(d, f, now());
-        if (at_primary) world_.recorder.record({now(), EventKind::stored, f.id, f.stream(), f.seq, d, 0});
+        c.store.enqueue(d, f, now_s());
+        if (at_primary) world_.recorder.record({now_s(), EventKind::stored, f.id, f.stream(), f.seq, d, 0});
       }
       return;
-    case ShardWriteKind::receipt: c.store.enqueue(w.device, w.frame, now()); return;
+    case ShardWriteKind::receipt: c.store.enqueue(w.device, w.frame, now_s()); return;
     case ShardWriteKind::delete_copy: c.store.acknowledge(w.device, w.frame.id, w.frame.kind); return;
   }
 }

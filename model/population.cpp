@@ -68,7 +68,7 @@ std::vector<Population::Connection> Population::start_sessions() {
       mark_online(d, balance());
       connected.push_back({d, state(d).server});
     }
-    schedule(next_session_change(on), TimerKind::session, d);
+    schedule_session_change(next_session_change(on), d);
   }
   next_send_ = draw_next_send(0);
   next_churn_ = draw_next_churn(0);
@@ -104,6 +104,7 @@ void Population::run() {
 double Population::next_wakeup() const {
   double t = std::min(next_send_, next_churn_);
   if (!timers_.empty()) t = std::min(t, timers_.top().time);
+  if (!session_timers_.empty()) t = std::min(t, session_timers_.top().time);
   return arriving_.empty() ? t : std::min(t, arriving_.next_arrival());
 }
 
@@ -116,26 +117,41 @@ void Population::fire_due(double now) {
     change_membership(next_churn_);
     next_churn_ = draw_next_churn(next_churn_);
   }
-  while (!timers_.empty() && timers_.top().time <= now) {
-    const Timer t = timers_.top();
-    timers_.pop();
-    if (t.kind == TimerKind::read) {
-      open(t.device, t.frame, now);
-    } else if (t.kind == TimerKind::send) {
-      if (online(t.device)) to_server(t.device, new Envelope{Op::send, t.frame, t.frame.sender, t.device, 0, kNoServer, {}, {}});
-    } else if (t.kind == TimerKind::upload) {
-      upload(t.device, t.frame);
-    } else if (t.kind == TimerKind::opened) {
-      show(t.device, t.frame, now);
-    } else if (t.kind == TimerKind::retry) {
-      retry(t.device, t.frame, now);
-    } else if (t.kind == TimerKind::reconnect) {
-      reconnect(t.device, t.server, now);
+  for (;;) {
+    const bool timer_due = !timers_.empty() && timers_.top().time <= now;
+    const bool session_due = !session_timers_.empty() && session_timers_.top().time <= now;
+    if (!timer_due && !session_due) return;
+    const bool session_first = session_due && (!timer_due || timers_.top().time > session_timers_.top().time ||
+                                               (timers_.top().time == session_timers_.top().time &&
+                                                timers_.top().order > session_timers_.top().order));
+    if (session_first) {
+      const DeviceId d = session_timers_.top().device;
+      session_timers_.pop();
+      change_session(d, now);
     } else {
-      online(t.device) ? go_offline(t.device) : go_online(t.device, now);
-      schedule(now + next_session_change(online(t.device)), TimerKind::session, t.device);
+      const Timer t = timers_.top();
+      timers_.pop();
+      fire(t, now);
     }
   }
+}
+
+void Population::fire(const Timer& t, double now) {
+  switch (t.kind) {
+    case TimerKind::read: return open(t.device, t.frame, now);
+    case TimerKind::send:
+      if (online(t.device)) to_server(t.device, new Envelope{Op::send, t.frame, t.frame.sender, t.device, 0, kNoServer, {}, {}});
+      return;
+    case TimerKind::upload: return upload(t.device, t.frame);
+    case TimerKind::opened: return show(t.device, t.frame, now);
+    case TimerKind::retry: return retry(t.device, t.frame, now);
+    case TimerKind::reconnect: return reconnect(t.device, t.server, now);
+  }
+}
+
+void Population::change_session(DeviceId d, double now) {
+  online(d) ? go_offline(d) : go_online(d, now);
+  schedule_session_change(now + next_session_change(online(d)), d);
 }
 
 void Population::handle(Envelope& e, double now) {
@@ -515,6 +531,10 @@ void Population::send_receipt(DeviceId d, const ChatFrame& f, FrameKind kind) {
 
 void Population::to_server(DeviceId d, Envelope* e) {
   world_.post.to_server(Tier::chat_server, state(d).server, d, e);
+}
+
+void Population::schedule_session_change(double time, DeviceId d) {
+  session_timers_.push(SessionTimer{time, timer_order_++, d});
 }
 
 void Population::schedule(double time, TimerKind kind, DeviceId d, const ChatFrame& f, ServerId server) {

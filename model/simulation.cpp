@@ -143,7 +143,7 @@ void start_media(World& world, const Platform& platform, MediaServices& media, M
   start_workers(world, platform, Tier::blob_storage, servers.storage);
   start_workers(world, platform, Tier::cdn_pop, servers.pops);
   for (std::uint32_t r = 0; r < platform.device_hosts.size(); ++r) {
-    media.couriers.push_back(std::make_unique<Courier>(world.post, "courier-" + std::to_string(r)));
+    media.couriers.push_back(std::make_unique<Courier>(world.post, world.platform, "courier-" + std::to_string(r)));
     Courier* courier = media.couriers.back().get();
     sg::Actor::create("courier-" + std::to_string(r), platform.device_hosts[r], [courier] {
       sg::Actor::self()->daemonize();

@@ -1,16 +1,12 @@
 #include "model/storage_host.hpp"
 
 #include <simgrid/s4u/Disk.hpp>
-#include <simgrid/s4u/Engine.hpp>
 
 #include "model/media_services.hpp"
+#include "model/sim_clock.hpp"
 #include "model/units.hpp"
 
 namespace whatsim {
-
-namespace {
-double now() { return simgrid::s4u::Engine::get_clock(); }
-}  // namespace
 
 StorageHost::StorageHost(World& world, std::uint32_t index) : world_(world), index_(index) {}
 
@@ -23,7 +19,7 @@ void StorageHost::handle(Envelope& e) {
 
 void StorageHost::on_blob_write(Envelope& e) {
   const double bytes = e.frame.media_bytes;
-  if (now() >= world_.scenario.simulation.warmup_s) measured_write_bytes_ += bytes;
+  if (now_s() >= world_.scenario.simulation.warmup_s) measured_write_bytes_ += bytes;
   world_.platform.storage_disk(index_)->write(static_cast<sg_size_t>(bytes));
   auto* done = new Envelope{Op::blob_written, e.frame, e.user, e.device, 0, kNoServer, {}, {}};
   world_.post.to_server(Tier::asset_service, e.reply_to, e.frame.asset, done);
@@ -31,10 +27,10 @@ void StorageHost::on_blob_write(Envelope& e) {
 
 void StorageHost::on_blob_read(Envelope& e) {
   const double bytes = e.frame.media_bytes;
-  if (now() >= world_.scenario.simulation.warmup_s) measured_read_bytes_ += bytes;
+  if (now_s() >= world_.scenario.simulation.warmup_s) measured_read_bytes_ += bytes;
   world_.platform.storage_disk(index_)->read(static_cast<sg_size_t>(bytes));
-  if (world_.media->is_viral(e.frame.asset)) world_.recorder.viral_blob_read(now());
-  world_.recorder.media_egress(MediaTier::blob, bytes, now());
+  if (world_.media->is_viral(e.frame.asset)) world_.recorder.viral_blob_read(now_s());
+  world_.recorder.media_egress(MediaTier::blob, bytes, now_s());
   auto* data = new Envelope{Op::blob_data, e.frame, e.user, e.device, 0, kNoServer, {}, {}};
   data->promoted = e.promoted;
   const std::uint32_t pop = e.reply_to;
@@ -44,11 +40,13 @@ void StorageHost::on_blob_read(Envelope& e) {
 }
 
 double StorageHost::disk_utilization(double end_s) const {
-  const HardwareProfile& hw = world_.layout.hardware_of(Tier::blob_storage);
+  // Against the disk of the part of a modeled server the host stands for, as CPU
+  // utilization is (src/scenario/server_placement.hpp).
+  const ModeledPart& disk = world_.layout.server_of(Tier::blob_storage).stands_for;
   const double window_s = end_s - world_.scenario.simulation.warmup_s;
   if (window_s <= 0) return 0;
-  return (measured_read_bytes_ / bytes_per_s_from_mb_per_s(hw.disk_read_mbps) +
-          measured_write_bytes_ / bytes_per_s_from_mb_per_s(hw.disk_write_mbps)) / window_s;
+  return (measured_read_bytes_ / bytes_per_s_from_mb_per_s(disk.disk_read_mbps) +
+          measured_write_bytes_ / bytes_per_s_from_mb_per_s(disk.disk_write_mbps)) / window_s;
 }
 
 }  // namespace whatsim

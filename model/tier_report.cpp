@@ -8,12 +8,13 @@ namespace {
 constexpr double kBytesPerGB = 1e9;
 
 TierReport tier_report(World& world, Tier tier, double end_s) {
-  const HardwareProfile& hw = world.layout.hardware_of(tier);
+  const SimulatedServer& server = world.layout.server_of(tier);
   TierReport r;
   r.name = to_string(tier);
   r.servers = world.layout.count(tier);
-  r.cores_per_server = hw.cores;
-  r.memory_bytes_capacity = hw.ram_gb * kBytesPerGB;
+  r.cores_per_server = server.hardware.cores;
+  r.capacity_cores_per_server = server.capacity_cores;
+  r.memory_bytes_capacity = server.stands_for.ram_gb * kBytesPerGB;
   double util_sum = 0, waiting_sum = 0;
   for (std::uint32_t i = 0; i < r.servers; ++i) {
     ServerStats& st = world.post.stats(tier, i);
@@ -37,8 +38,9 @@ TierReport tier_report(World& world, Tier tier, double end_s) {
 }  // namespace
 
 double server_utilization(World& world, Tier tier, std::uint32_t index, double end_s) {
-  const HardwareProfile& hw = world.layout.hardware_of(tier);
-  const double capacity_cycles = hw.cores * hw.clock_ghz * 1e9 * (end_s - world.scenario.simulation.warmup_s);
+  // Against the capacity the server stands for, not its hardware's (server_placement.hpp).
+  const double capacity_cycles =
+      world.layout.server_of(tier).capacity_cycles_per_s() * (end_s - world.scenario.simulation.warmup_s);
   return capacity_cycles > 0 ? world.post.stats(tier, index).measured_cycles() / capacity_cycles : 0;
 }
 

@@ -6,8 +6,9 @@
 # the statistics: one replication of each slice, and only [slice-run].
 add_test(NAME "slice: run cells-8.json whole (8 cells)"
          COMMAND whatsim run ${SCENARIOS}/cells-8.json --out ${RUNS}/cells-full)
-# The full run sets up both slices' fixtures (catch_discover_tests takes one fixture name).
-set_tests_properties("slice: run cells-8.json whole (8 cells)" PROPERTIES FIXTURES_SETUP "cells_slice_1;cells_slice_2")
+# The full run sets up the slices' fixtures (catch_discover_tests takes one fixture name).
+set_tests_properties("slice: run cells-8.json whole (8 cells)" PROPERTIES FIXTURES_SETUP
+                     "cells_slice_1;cells_slice_2;cells_slice_quarter")
 set(SLICE_CHECKS "[slice-run],[slice-stats]")
 if(WHATSIM_SANITIZE)
   set(SLICE_CHECKS "[slice-run]")
@@ -31,3 +32,14 @@ foreach(cells 1 2)
                        PROPERTIES FIXTURES_REQUIRED cells_slice_${cells}
                                   ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/cells-slice-${cells})
 endforeach()
+
+# A quarter of one cell: its chat, manager and message-service servers each stand for less
+# than one core of a modeled server (half a chat server's core, a quarter of a manager's and
+# of a message-service server's). The checks ([slice-subcore]) compare their CPU time per
+# frame and utilization with the full run's.
+add_test(NAME "slice: run cells-8.json as a slice of a quarter of a cell"
+         COMMAND whatsim run ${SCENARIOS}/cells-8.json --set simulation.scale.simulated_cells=0.25
+                 --out ${RUNS}/cells-slice-quarter)
+set_tests_properties("slice: run cells-8.json as a slice of a quarter of a cell" PROPERTIES FIXTURES_SETUP cells_slice_quarter)
+catch_discover_tests(whatsim_model_checks TEST_SPEC "[slice-subcore]" TEST_PREFIX "slice of a quarter of a cell: "
+                     PROPERTIES FIXTURES_REQUIRED cells_slice_quarter ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/cells-slice-quarter)

@@ -7,11 +7,6 @@ namespace whatsim {
 
 namespace {
 
-constexpr FaultKind kKinds[] = {FaultKind::crash,     FaultKind::slow,          FaultKind::link_down,
-                                FaultKind::link_loss, FaultKind::latency_spike, FaultKind::partition};
-constexpr PartitionShape kShapes[] = {PartitionShape::isolate, PartitionShape::halves, PartitionShape::bridge,
-                                      PartitionShape::majorities_ring, PartitionShape::one_way};
-
 // A region by name when it has one; its index otherwise, so a label never throws.
 std::string region_name(std::uint32_t region, const std::vector<std::string>& names) {
   return region < names.size() ? names[region] : "region " + std::to_string(region);
@@ -51,13 +46,13 @@ std::uint32_t min_regions(PartitionShape shape) {
 }
 
 FaultKind fault_kind_from(const std::string& text) {
-  for (FaultKind kind : kKinds)
+  for (FaultKind kind : kFaultKinds)
     if (text == to_string(kind)) return kind;
   throw std::invalid_argument("unknown fault kind \"" + text + "\"");
 }
 
 PartitionShape partition_shape_from(const std::string& text) {
-  for (PartitionShape shape : kShapes)
+  for (PartitionShape shape : kPartitionShapes)
     if (text == to_string(shape)) return shape;
   throw std::invalid_argument("unknown partition shape \"" + text + "\"");
 }

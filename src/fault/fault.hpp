@@ -14,6 +14,14 @@ namespace whatsim {
 enum class FaultKind : std::uint8_t { crash, slow, link_down, link_loss, latency_spike, partition };
 enum class PartitionShape : std::uint8_t { isolate, halves, bridge, majorities_ring, one_way };
 
+// Every kind and every shape, in the enums' order: the names are looked up through these, and
+// a random campaign draws among the shapes in this order, so one seed keeps its faults.
+inline constexpr FaultKind kFaultKinds[] = {FaultKind::crash,     FaultKind::slow,          FaultKind::link_down,
+                                            FaultKind::link_loss, FaultKind::latency_spike, FaultKind::partition};
+inline constexpr PartitionShape kPartitionShapes[] = {PartitionShape::isolate, PartitionShape::halves,
+                                                      PartitionShape::bridge, PartitionShape::majorities_ring,
+                                                      PartitionShape::one_way};
+
 // The scenario's spelling ("link_down", "majorities_ring").
 const char* to_string(FaultKind kind);
 const char* to_string(PartitionShape shape);

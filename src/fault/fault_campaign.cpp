@@ -12,9 +12,6 @@ namespace whatsim {
 
 namespace {
 
-constexpr PartitionShape kShapes[] = {PartitionShape::isolate, PartitionShape::halves, PartitionShape::bridge,
-                                      PartitionShape::majorities_ring, PartitionShape::one_way};
-
 template <typename Int>
 Int uniform_below(Int count, Rng& rng) {
   return boost::random::uniform_int_distribution<Int>(0, count - 1)(rng);
@@ -82,7 +79,7 @@ void draw_link(Fault& f, const CampaignTargets& targets, Rng& rng) {
 
 void draw_partition(Fault& f, const CampaignTargets& targets, Rng& rng) {
   std::vector<PartitionShape> shapes;
-  for (PartitionShape shape : kShapes)
+  for (PartitionShape shape : kPartitionShapes)
     if (min_regions(shape) <= targets.region_count) shapes.push_back(shape);
   f.shape = shapes[uniform_below(shapes.size(), rng)];
   if (shape_names_region(f.shape)) f.region = uniform_below(targets.region_count, rng);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/core/join.hpp"
 #include "src/fault/fault_campaign.hpp"
 #include "src/scenario/scenario_error.hpp"
 #include "src/scenario/schema_validator.hpp"
@@ -10,17 +11,11 @@ namespace whatsim {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 std::uint32_t region_named(const DeploymentSpec& d, const std::string& name, const std::string& path) {
   const auto names = region_names(d);
   const auto it = std::find(names.begin(), names.end(), name);
   if (it == names.end())
-    throw ScenarioError("", path, "unknown region \"" + name + "\" (regions: " + joined(names) + ")");
+    throw ScenarioError("", path, "unknown region \"" + name + "\" (regions: " + join(names, ", ") + ")");
   return static_cast<std::uint32_t>(it - names.begin());
 }
 
@@ -47,7 +42,7 @@ void resolve_partition(Fault& f, const FaultSpec& spec, const DeploymentSpec& d,
   if (!shape_names_region(f.shape)) return;
   if (spec.region.empty())
     throw ScenarioError("", path + ".region", "shape \"" + spec.shape + "\" needs a region (regions: " +
-                                                  joined(region_names(d)) + ")");
+                                                  join(region_names(d), ", ") + ")");
   f.region = region_named(d, spec.region, path + ".region");
 }
 

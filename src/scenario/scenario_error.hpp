@@ -34,4 +34,10 @@ struct ScenarioError : std::runtime_error {
   }
 };
 
+// Throws the ScenarioError for `problem` at JSON path `path`: the checks that find it know the
+// path, and the loader adds the file (ScenarioError::in_file).
+[[noreturn]] inline void fail_at(const std::string& path, const std::string& problem) {
+  throw ScenarioError("", path, problem);
+}
+
 }  // namespace whatsim

@@ -368,10 +368,6 @@ TargetsSpec targets_from(const json& j) {
 // Cross-field checks like scenario_loader.cpp's, made here because they resolve faults
 // with the filled deployment through src/fault/fault_schedule.hpp, the code the run uses.
 
-[[noreturn]] void fail(const std::string& path, const std::string& problem) {
-  throw ScenarioError("", path, problem);
-}
-
 // A tier's servers in the deployment and the field that counts them; a tier the design
 // leaves out has none, and `source` says why.
 struct DeployedTier {
@@ -402,10 +398,10 @@ std::map<std::string, DeployedTier> deployed_tiers(const Scenario& s) {
 
 void check_fault_server(const FaultSpec& f, const Scenario& s, const std::string& path) {
   const DeployedTier tier = deployed_tiers(s).at(f.tier);
-  if (tier.servers == 0) fail(path + ".tier", "tier \"" + f.tier + "\" is not built: " + tier.source);
+  if (tier.servers == 0) fail_at(path + ".tier", "tier \"" + f.tier + "\" is not built: " + tier.source);
   if (f.index >= tier.servers)
-    fail(path + ".index", "must be < " + std::to_string(tier.servers) + " (" + tier.source + "), got " +
-                              std::to_string(f.index));
+    fail_at(path + ".index", "must be < " + std::to_string(tier.servers) + " (" + tier.source + "), got " +
+                                 std::to_string(f.index));
 }
 
 CampaignTargets deployed_targets(const Scenario& s) {
@@ -418,22 +414,22 @@ CampaignTargets deployed_targets(const Scenario& s) {
 
 void check_random_faults(const Scenario& s, const json& random) {
   if (random["until_s"].get<double>() <= random["from_s"].get<double>())
-    fail("faults.random.until_s", "must be > faults.random.from_s (" + random["from_s"].dump() + "), got " +
-                                      random["until_s"].dump());
+    fail_at("faults.random.until_s", "must be > faults.random.from_s (" + random["from_s"].dump() + "), got " +
+                                         random["until_s"].dump());
   if (random["min_duration_s"].get<double>() > random["max_duration_s"].get<double>())
-    fail("faults.random.min_duration_s", "must be <= faults.random.max_duration_s (" +
-                                             random["max_duration_s"].dump() + "), got " +
-                                             random["min_duration_s"].dump());
+    fail_at("faults.random.min_duration_s", "must be <= faults.random.max_duration_s (" +
+                                                random["max_duration_s"].dump() + "), got " +
+                                                random["min_duration_s"].dump());
   const auto& kinds = s.faults.random.kinds;
   for (std::size_t i = 0; i < kinds.size(); ++i)
     if (std::find(kinds.begin(), kinds.begin() + i, kinds[i]) != kinds.begin() + i)
-      fail(json_path_index("faults.random.kinds", i), "duplicate kind \"" + kinds[i] + "\"");
+      fail_at(json_path_index("faults.random.kinds", i), "duplicate kind \"" + kinds[i] + "\"");
   if (!s.faults.random.enabled) return;
   try {
     campaign_kinds(s.faults.random, deployed_targets(s));
   } catch (const std::invalid_argument&) {
-    fail("faults.random.kinds", "none of these kinds has a target in this deployment (link faults and "
-                                "partitions need at least 2 regions)");
+    fail_at("faults.random.kinds", "none of these kinds has a target in this deployment (link faults and "
+                                   "partitions need at least 2 regions)");
   }
 }
 
@@ -460,8 +456,8 @@ SimulationSpec simulation_from(const json& j, const DeploymentSpec& d) {
   s.simulated_cells = scale["simulated_cells"].get<double>();
   if (s.simulated_cells == 0) s.simulated_cells = s.cells;
   if (s.simulated_cells > s.cells)
-    fail("simulation.scale.simulated_cells", "must be <= simulation.scale.cells (" + std::to_string(s.cells) +
-                                                 "), got " + scale["simulated_cells"].dump());
+    fail_at("simulation.scale.simulated_cells", "must be <= simulation.scale.cells (" + std::to_string(s.cells) +
+                                                    "), got " + scale["simulated_cells"].dump());
   s.scale = s.simulated_cells / s.cells;
   s.network_model = j["network_model"].get<std::string>();
   return s;

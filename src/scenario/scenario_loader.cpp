@@ -11,7 +11,9 @@
 #include <numeric>
 #include <sstream>
 
+#include "src/core/join.hpp"
 #include "src/scenario/embedded_schema.hpp"
+#include "src/scenario/scenario_error.hpp"
 #include "src/scenario/scenario_fill.hpp"
 #include "src/scenario/schema_validator.hpp"
 
@@ -21,16 +23,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-[[noreturn]] void fail(const std::string& path, const std::string& problem) {
-  throw ScenarioError("", path, problem);
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
 
 // ---- Reading and parsing files ----
 
@@ -148,7 +140,7 @@ std::vector<PathStep> split_path(const std::string& path, const std::string& whe
   while (i < path.size()) {
     if (path[i] == '[') {
       const auto close = path.find(']', i);
-      if (close == std::string::npos) fail(where, "unclosed \"[\" in path");
+      if (close == std::string::npos) fail_at(where, "unclosed \"[\" in path");
       steps.push_back({path.substr(i + 1, close - i - 1), true});
       i = close + 1;
     } else {
@@ -156,10 +148,10 @@ std::vector<PathStep> split_path(const std::string& path, const std::string& whe
       steps.push_back({path.substr(i, end - i), false});
       i = end;
     }
-    if (steps.back().key.empty()) fail(where, "empty step in path");
+    if (steps.back().key.empty()) fail_at(where, "empty step in path");
     if (i < path.size() && path[i] == '.') ++i;
   }
-  if (steps.empty() || path.back() == '.') fail(where, "empty step in path");
+  if (steps.empty() || path.back() == '.') fail_at(where, "empty step in path");
   return steps;
 }
 
@@ -167,7 +159,7 @@ std::size_t parse_index(const PathStep& step, const std::string& at, const std::
   const bool digits = std::all_of(step.key.begin(), step.key.end(),
                                   [](char c) { return c >= '0' && c <= '9'; });
   if (!digits || step.key.size() > 9)
-    fail(where, "no such setting: " + at + " is an array, expected an index, got \"" + step.key + "\"");
+    fail_at(where, "no such setting: " + at + " is an array, expected an index, got \"" + step.key + "\"");
   return std::stoul(step.key);
 }
 
@@ -181,11 +173,11 @@ bool schema_allows(const json& s, const char* type) {
 // One step into an array: index <= size (== size appends an element).
 json* step_into_array(json& node, const PathStep& step, const std::string& at, const std::string& where) {
   const std::size_t index = parse_index(step, at, where);
-  if (!node.is_null() && !node.is_array()) fail(where, at + " is not an array in the scenario");
+  if (!node.is_null() && !node.is_array()) fail_at(where, at + " is not an array in the scenario");
   const std::size_t size = node.is_array() ? node.size() : 0;
   if (index > size)
-    fail(where, "index " + std::to_string(index) + " out of range: " + at + " has " +
-                    std::to_string(size) + " items");
+    fail_at(where, "index " + std::to_string(index) + " out of range: " + at + " has " +
+                       std::to_string(size) + " items");
   if (index == size) node.push_back(nullptr);
   return &node[index];
 }
@@ -198,10 +190,10 @@ const json* step_into_object(json*& node, const json& s, const PathStep& step,
   if (!child || step.bracket) {
     const std::string place = at.empty() ? "the top level" : at;
     const auto keys = allowed_keys(s, root);
-    fail(where, "no such setting: " + place + " has no key \"" + step.key + "\"" +
-                    (keys.empty() ? "" : " (allowed: " + join(keys, ", ") + ")"));
+    fail_at(where, "no such setting: " + place + " has no key \"" + step.key + "\"" +
+                       (keys.empty() ? "" : " (allowed: " + join(keys, ", ") + ")"));
   }
-  if (!node->is_null() && !node->is_object()) fail(where, at + " is not an object in the scenario");
+  if (!node->is_null() && !node->is_object()) fail_at(where, at + " is not an object in the scenario");
   node = &(*node)[step.key];
   return child;
 }
@@ -238,10 +230,10 @@ json parse_value(const std::string& text) {
 void apply_override(json& doc, const std::string& override_text) {
   const auto eq = override_text.find('=');
   if (eq == std::string::npos)
-    fail("--set " + override_text, "expected PATH=VALUE, e.g. deployment.chat_servers=4");
+    fail_at("--set " + override_text, "expected PATH=VALUE, e.g. deployment.chat_servers=4");
   const std::string path = override_text.substr(0, eq);
   const std::string where = "--set " + path;
-  if (path == "extends") fail(where, "extends is resolved before --set and cannot be overridden");
+  if (path == "extends") fail_at(where, "extends is resolved before --set and cannot be overridden");
   set_path(doc, split_path(path, where), parse_value(override_text.substr(eq + 1)), where);
 }
 
@@ -258,7 +250,7 @@ void check_sums_to_one(double sum, const std::string& path) {
   std::ostringstream got;
   got.precision(10);
   got << sum;
-  fail(path, "must sum to 1 (within 1e-6), got " + got.str());
+  fail_at(path, "must sum to 1 (within 1e-6), got " + got.str());
 }
 
 std::vector<std::string> region_names(const json& doc) {
@@ -274,7 +266,7 @@ void check_unique_names(const json& array, const std::string& at, const std::str
   for (const auto& item : array) names.push_back(item["name"].get<std::string>());
   for (std::size_t i = 0; i < names.size(); ++i)
     if (std::find(names.begin(), names.begin() + i, names[i]) != names.begin() + i)
-      fail(json_path_index(at, i) + ".name", "duplicate " + kind + " name \"" + names[i] + "\"");
+      fail_at(json_path_index(at, i) + ".name", "duplicate " + kind + " name \"" + names[i] + "\"");
 }
 
 void check_profiles_exist(const json& doc) {
@@ -286,8 +278,8 @@ void check_profiles_exist(const json& doc) {
                             "asset_profile", "storage_profile", "cdn_pop_profile", "user_service_profile"}) {
     const std::string name = doc["deployment"][field].get<std::string>();
     if (!profiles.contains(name))
-      fail(std::string("deployment.") + field, "unknown profile \"" + name +
-                                                   "\" (hardware.profiles defines: " + join(defined, ", ") + ")");
+      fail_at(std::string("deployment.") + field, "unknown profile \"" + name +
+                                                      "\" (hardware.profiles defines: " + join(defined, ", ") + ")");
   }
 }
 
@@ -299,9 +291,9 @@ void check_link_endpoints(const json& doc) {
     for (const char* end : {"from", "to"}) {
       const std::string name = links[i][end].get<std::string>();
       if (std::find(names.begin(), names.end(), name) == names.end())
-        fail(at + "." + end, "unknown region \"" + name + "\" (regions: " + join(names, ", ") + ")");
+        fail_at(at + "." + end, "unknown region \"" + name + "\" (regions: " + join(names, ", ") + ")");
     }
-    if (links[i]["from"] == links[i]["to"]) fail(at, "a link must join two different regions");
+    if (links[i]["from"] == links[i]["to"]) fail_at(at, "a link must join two different regions");
   }
 }
 
@@ -322,31 +314,31 @@ void check_regions_connected(const json& doc) {
     parent[root_of(index_of(link["from"]))] = root_of(index_of(link["to"]));
   for (std::size_t i = 1; i < names.size(); ++i)
     if (root_of(i) != root_of(0))
-      fail("deployment.links", "regions \"" + names[0] + "\" and \"" + names[i] +
-                                   "\" are not connected (add a link between them, directly or via other regions)");
+      fail_at("deployment.links", "regions \"" + names[0] + "\" and \"" + names[i] +
+                                      "\" are not connected (add a link between them, directly or via other regions)");
 }
 
 void check_chat_servers_cover_regions(const json& doc) {
   const auto regions = doc["deployment"]["regions"].size();
   const auto servers = doc["deployment"]["chat_servers"].get<double>();
   if (servers < static_cast<double>(regions))
-    fail("deployment.chat_servers", "must be >= the number of regions (" + std::to_string(regions) +
-                                        ") so every region has a chat server, got " +
-                                        doc["deployment"]["chat_servers"].dump());
+    fail_at("deployment.chat_servers", "must be >= the number of regions (" + std::to_string(regions) +
+                                           ") so every region has a chat server, got " +
+                                           doc["deployment"]["chat_servers"].dump());
 }
 
 void check_simulation_times(const json& doc) {
   const json& sim = doc["simulation"];
   if (sim["warmup_s"].get<double>() >= sim["duration_s"].get<double>())
-    fail("simulation.warmup_s", "must be < simulation.duration_s (" + sim["duration_s"].dump() +
-                                    "), got " + sim["warmup_s"].dump());
+    fail_at("simulation.warmup_s", "must be < simulation.duration_s (" + sim["duration_s"].dump() +
+                                       "), got " + sim["warmup_s"].dump());
 }
 
 void check_size_cap(const json& doc) {
   const json& size = doc["traffic"]["size"];
   if (size["max_bytes"].get<double>() < size["mean_bytes"].get<double>())
-    fail("traffic.size.max_bytes", "must be >= traffic.size.mean_bytes (" + size["mean_bytes"].dump() +
-                                       "), got " + size["max_bytes"].dump());
+    fail_at("traffic.size.max_bytes", "must be >= traffic.size.mean_bytes (" + size["mean_bytes"].dump() +
+                                          "), got " + size["max_bytes"].dump());
 }
 
 // Groups are drawn between min_members and size_limit around mean_members; each bound
@@ -355,14 +347,14 @@ void check_group_sizes(const json& doc) {
   const json& groups = doc["groups"];
   const json& size = groups["size"];
   if (size["min_members"].get<double>() > groups["size_limit"].get<double>())
-    fail("groups.size.min_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
-                                        "), got " + size["min_members"].dump());
+    fail_at("groups.size.min_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
+                                           "), got " + size["min_members"].dump());
   if (size["mean_members"].get<double>() < size["min_members"].get<double>())
-    fail("groups.size.mean_members", "must be >= groups.size.min_members (" + size["min_members"].dump() +
-                                         "), got " + size["mean_members"].dump());
+    fail_at("groups.size.mean_members", "must be >= groups.size.min_members (" + size["min_members"].dump() +
+                                            "), got " + size["mean_members"].dump());
   if (size["mean_members"].get<double>() > groups["size_limit"].get<double>())
-    fail("groups.size.mean_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
-                                         "), got " + size["mean_members"].dump());
+    fail_at("groups.size.mean_members", "must be <= groups.size_limit (" + groups["size_limit"].dump() +
+                                            "), got " + size["mean_members"].dump());
 }
 
 // Every replica of a partition lives on a different broker.
@@ -370,17 +362,17 @@ void check_replicas_fit_brokers(const json& doc) {
   const json& replication_factor = doc["groups"]["log"]["replication_factor"];
   const json& brokers = doc["deployment"]["brokers"];
   if (replication_factor.get<double>() > brokers.get<double>())
-    fail("groups.log.replication_factor", "must be <= deployment.brokers (" + brokers.dump() +
-                                              "), got " + replication_factor.dump());
+    fail_at("groups.log.replication_factor", "must be <= deployment.brokers (" + brokers.dump() +
+                                                 "), got " + replication_factor.dump());
 }
 
 // Group messages need groups to go to.
 void check_group_traffic_has_groups(const json& doc) {
   const json& groups = doc["groups"];
   if (groups["message_share"].get<double>() > 0 && groups["groups_per_user"].get<double>() <= 0)
-    fail("groups.groups_per_user", "must be > 0 when groups.message_share is > 0 (" +
-                                       groups["message_share"].dump() + "), got " +
-                                       groups["groups_per_user"].dump());
+    fail_at("groups.groups_per_user", "must be > 0 when groups.message_share is > 0 (" +
+                                          groups["message_share"].dump() + "), got " +
+                                          groups["groups_per_user"].dump());
 }
 
 // The type mix is a distribution over media messages, so it must be one when there are any.
@@ -397,8 +389,8 @@ void check_media_size_caps(const json& doc) {
     const std::string at = json_path_key("media.types", name) + ".size";
     const json& size = type["size"];
     if (size["max_bytes"].get<double>() < size["mean_bytes"].get<double>())
-      fail(at + ".max_bytes", "must be >= " + at + ".mean_bytes (" + size["mean_bytes"].dump() +
-                                  "), got " + size["max_bytes"].dump());
+      fail_at(at + ".max_bytes", "must be >= " + at + ".mean_bytes (" + size["mean_bytes"].dump() +
+                                     "), got " + size["max_bytes"].dump());
   }
 }
 
@@ -408,8 +400,8 @@ void check_media_content_shares(const json& doc) {
   const json& forwarded = doc["media"]["popularity"]["forwarded_share"];
   const json& viral = doc["media"]["viral"]["share"];
   if (viral.get<double>() + forwarded.get<double>() > 1 + 1e-9)
-    fail("media.viral.share", "must be <= 1 - media.popularity.forwarded_share (" + forwarded.dump() +
-                                  "), got " + viral.dump());
+    fail_at("media.viral.share", "must be <= 1 - media.popularity.forwarded_share (" + forwarded.dump() +
+                                     "), got " + viral.dump());
 }
 
 // A viral item over its type's limit would be refused on every phone and never spread.
@@ -419,8 +411,8 @@ void check_viral_item_fits_limit(const json& doc) {
   const std::string type = viral["type"].get<std::string>();
   const json& limit = doc["media"]["types"][type]["limit_bytes"];
   if (viral["bytes"].get<double>() > limit.get<double>())
-    fail("media.viral.bytes", "must be <= media.types." + type + ".limit_bytes (" + limit.dump() +
-                                  ") when media.viral.share is > 0, got " + viral["bytes"].dump());
+    fail_at("media.viral.bytes", "must be <= media.types." + type + ".limit_bytes (" + limit.dump() +
+                                     ") when media.viral.share is > 0, got " + viral["bytes"].dump());
 }
 
 // A device keeps a stock of one-time prekeys on the user service and replenishes when it
@@ -428,15 +420,15 @@ void check_viral_item_fits_limit(const json& doc) {
 void check_prekey_threshold(const json& doc) {
   const json& prekeys = doc["crypto"]["prekeys"];
   if (prekeys["low_threshold"].get<double>() >= prekeys["batch"].get<double>())
-    fail("crypto.prekeys.low_threshold", "must be < crypto.prekeys.batch (" + prekeys["batch"].dump() +
-                                             "), got " + prekeys["low_threshold"].dump());
+    fail_at("crypto.prekeys.low_threshold", "must be < crypto.prekeys.batch (" + prekeys["batch"].dump() +
+                                                "), got " + prekeys["low_threshold"].dump());
 }
 
 // The schema already fixes diurnal_profile at 24 entries; kept here because the model
 // indexes it by hour and must never see another length.
 void check_diurnal_hours(const json& doc) {
   const auto n = doc["population"]["diurnal_profile"].size();
-  if (n != 24) fail("population.diurnal_profile", "must have 24 hourly entries, got " + std::to_string(n));
+  if (n != 24) fail_at("population.diurnal_profile", "must have 24 hourly entries, got " + std::to_string(n));
 }
 
 void cross_check(const json& doc) {
@@ -465,7 +457,7 @@ void cross_check(const json& doc) {
 
 Scenario checked_scenario(json doc, const std::string& origin) {
   if (!doc.is_object())
-    fail("", std::string("expected a JSON object at the top level, got ") + doc.type_name());
+    fail_at("", std::string("expected a JSON object at the top level, got ") + doc.type_name());
   if (doc.contains("extends")) {
     ExtendsChain chain{{fs::weakly_canonical(origin)}, {fs::path(origin).lexically_normal().string()}};
     doc = resolve_extends(std::move(doc), origin, chain);

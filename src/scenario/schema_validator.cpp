@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "src/core/join.hpp"
+
 namespace whatsim {
 
 using nlohmann::json;
@@ -41,12 +43,6 @@ const char* type_name(const json& v) {
     case json::value_t::object: return "object";
     default: return "value";
   }
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
 }
 
 // ---- Numbers ----

@@ -40,16 +40,41 @@ TierPlacement place_pops(const Scenario& s) {
   return p;
 }
 
-HardwareProfile share_of(const HardwareProfile& p, double share) {
-  HardwareProfile out = p;
-  const double cores_worth = p.cores * share;
-  out.cores = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(cores_worth)));
-  out.clock_ghz = p.clock_ghz * cores_worth / out.cores;
-  out.ram_gb = p.ram_gb * share;
-  out.nic_gbps = p.nic_gbps * share;
-  out.disk_read_mbps = p.disk_read_mbps * share;
-  out.disk_write_mbps = p.disk_write_mbps * share;
+namespace {
+
+// `p` with its RAM, NIC and disk times `factor`, its cores and clock as they are.
+HardwareProfile io_scaled(HardwareProfile p, double factor) {
+  p.ram_gb *= factor;
+  p.nic_gbps *= factor;
+  p.disk_read_mbps *= factor;
+  p.disk_write_mbps *= factor;
+  return p;
+}
+
+}  // namespace
+
+SimulatedServer simulated_server(const HardwareProfile& modeled, double share) {
+  SimulatedServer out;
+  out.share = share;
+  const HardwareProfile part = io_scaled(modeled, share);
+  out.stands_for = {modeled.cores * share, part.ram_gb, part.nic_gbps, part.disk_read_mbps, part.disk_write_mbps};
+  if (out.stands_for.cores < 1) {
+    // One modeled core, standing for part of itself (header).
+    out.hardware = io_scaled(modeled, 1.0 / modeled.cores);
+    out.hardware.cores = 1;
+    out.capacity_cores = out.stands_for.cores;
+  } else {
+    out.hardware = part;
+    out.hardware.cores = static_cast<std::uint32_t>(std::lround(out.stands_for.cores));
+    out.hardware.clock_ghz = modeled.clock_ghz * out.stands_for.cores / out.hardware.cores;
+    out.capacity_cores = out.hardware.cores;
+  }
   return out;
+}
+
+double SimulatedServer::capacity_cycles_per_s() const {
+  constexpr double kHzPerGhz = 1e9;
+  return capacity_cores * hardware.clock_ghz * kHzPerGhz;
 }
 
 std::vector<std::uint32_t> users_per_region(const Scenario& s, std::uint64_t users) {

@@ -17,9 +17,11 @@ std::uint64_t simulated_users(const Scenario& s);
 // servers, apportioned over regions. In a slice (simulation.scale): the slice's share of
 // the tier, simulated_cells x modeled / cells servers' worth, rounded up to whole servers,
 // each carrying its part of that capacity, so that every simulated server sees the load per
-// unit of capacity a modeled server sees. Chat servers are the cells themselves and sit only
-// in the regions the simulated cells are apportioned to; every other tier keeps at least one
-// server in every region, as the full deployment does, so frames cross the same links.
+// unit of the capacity it stands for that a modeled server sees (SimulatedServer: how a
+// server is built, also below one core's worth). Chat servers are the cells themselves and
+// sit only in the regions the simulated cells are apportioned to; every other tier keeps at
+// least one server in every region, as the full deployment does, so frames cross the same
+// links.
 struct TierPlacement {
   std::vector<std::uint32_t> per_region;  // simulated servers in each region
   double server_share = 1;                // each one's capacity, as a share of a modeled server
@@ -34,9 +36,45 @@ std::uint32_t fewest_servers(const Scenario& s, const std::string& tier);
 // a slice's share of them rounded up, each carrying its part.
 TierPlacement place_pops(const Scenario& s);
 
-// A modeled server's hardware cut to `share` of its capacity: cores (at least one) and the
-// clock together give share x the cycles per second; RAM, NIC and disk scale alike.
-HardwareProfile share_of(const HardwareProfile& p, double share);
+// The part of a modeled server a simulated server stands for: share x its cores, RAM, NIC
+// and disk. Utilization is measured against this, not against the hardware it runs on.
+struct ModeledPart {
+  double cores = 0;  // modeled cores' worth; below one for a small share of a server
+  double ram_gb = 0;
+  double nic_gbps = 0;
+  double disk_read_mbps = 0;
+  double disk_write_mbps = 0;
+};
+
+// What a simulated server is built as, and what it stands for. Used alike by the simulated
+// layout (model/layout.cpp), what the run reports of it (model/tier_report.cpp) and the
+// analytic model (analysis/tier_stations.cpp), so the three agree on one rule:
+//
+// - At least one core's worth (modeled cores x share >= 1): the modeled server cut down.
+//   round(cores x share) cores, the clock cut so that cores x clock is share x the modeled
+//   cycles per second, RAM, NIC and disk x share. It stands for all of its hardware.
+// - Less than one core's worth: cutting the clock would stretch every frame's service time
+//   by 1 / (cores x share), and cutting the NIC alike its transfer time (200 times for the
+//   baseline's group-service shards in a 1/64-cell slice). Such a server is instead
+//   one modeled core: one core at the modeled clock, with one core's part of the RAM, NIC and
+//   disk (the profile's / cores), standing for cores x share of it. Its frames take their
+//   modeled service and transfer times. It carries share of a modeled server's frames, so
+//   its own core is busy cores x share times as much as the modeled server's cores are: it
+//   queues like a lone modeled core at that lighter load, never worse than a modeled core
+//   does (its waits are understated, not stretched).
+struct SimulatedServer {
+  HardwareProfile hardware;  // the host the simulation builds: frames run on its cores at its clock
+  ModeledPart stands_for;    // share x the modeled server
+  double share = 1;          // of a modeled server
+  // Its own cores' worth, at hardware.clock_ghz, that it stands for: CPU utilization is
+  // measured against capacity_cores x the clock. All of hardware.cores for a cut of at least
+  // one core; stands_for.cores (< 1) of its one core below.
+  double capacity_cores = 0;
+  double capacity_cycles_per_s() const;
+  bool below_one_core() const { return capacity_cores < hardware.cores; }
+};
+// A modeled server (`modeled`) as the simulated server carrying `share` of it.
+SimulatedServer simulated_server(const HardwareProfile& modeled, double share);
 
 // Simulated users per region: the regions' shares in a full run; in a slice, the users
 // follow the simulated cells (a cell is one chat server's users).

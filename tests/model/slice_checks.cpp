@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/confidence_interval.hpp"
+#include "src/scenario/scenario_loader.hpp"
 #include "tests/model/run_files.hpp"
 
 using namespace whatsim;
@@ -139,5 +140,62 @@ TEST_CASE("a slice's latency percentiles are within 5 percent of the full run's"
       CHECK(full["latency_ms"][cls]["count"].get<double>() > 1000);
       CHECK(std::abs(slice - f) <= kTolerance * f);
     }
+  }
+}
+
+namespace {
+
+// CPU time per frame on a tier's servers: the busy share of the capacity utilization is
+// measured against, over the frames each server took in the measured window.
+double cpu_s_per_frame(const nlohmann::json& report, const char* tier) {
+  const auto& t = report["tiers"][tier];
+  const double measured_s = report["sim"]["simulated_seconds"].get<double>() - report["sim"]["warmup_seconds"].get<double>();
+  const double frames_per_s = t["frames_measured"].get<double>() / t["servers"].get<double>() / measured_s;
+  REQUIRE(frames_per_s > 0);
+  return t["cpu_utilization_mean"].get<double>() * t["capacity_cores_per_server"].get<double>() / frames_per_s;
+}
+
+const nlohmann::json& comparison_row(const nlohmann::json& report, const std::string& figure) {
+  for (const auto& row : report["model_comparison"]["rows"])
+    if (row["figure"] == figure) return row;
+  FAIL("report.json has no model_comparison row " << figure);
+  return report;
+}
+
+}  // namespace
+
+// A slice of a quarter of one cell (WHATSIM_RUN_DIR; the whole run in cells-full beside it):
+// each of its chat, manager and message-service tiers is one server standing for less than
+// one of the modeled two-core servers' cores (half a core, a quarter, a quarter). Such a
+// server runs on one core at the modeled clock (src/scenario/server_placement.hpp), so its
+// frames take the CPU time they take in the whole run, where every server is a modeled one,
+// not 2 or 4 times that on a core slowed to its share; and its utilization, measured against
+// the part of a core it stands for, is a modeled server's.
+TEST_CASE("a slice's servers below one core's worth serve frames at the modeled clock", "[slice-subcore]") {
+  const nlohmann::json full = full_report();
+  const nlohmann::json slice = run_files::report();
+  for (const char* tier : kTiers) {
+    INFO(tier);
+    const auto& t = slice["tiers"][tier];
+    CHECK(t["cores_per_server"] == 1);
+    CHECK(t["capacity_cores_per_server"].get<double>() < 1);
+    // Its servers together stand for the slice's share of the whole run's cores.
+    CHECK(t["servers"].get<double>() * t["capacity_cores_per_server"].get<double>() ==
+          Approx(full["tiers"][tier]["servers"].get<double>() * full["tiers"][tier]["cores_per_server"].get<double>() *
+                 slice["scenario"]["simulated_cells"].get<double>() / slice["scenario"]["cells"].get<double>()));
+    const double slice_s = cpu_s_per_frame(slice, tier), full_s = cpu_s_per_frame(full, tier);
+    INFO("CPU time per frame: slice " << slice_s * 1e3 << " ms, whole run " << full_s * 1e3 << " ms");
+    CHECK(std::abs(slice_s - full_s) <= kTolerance * full_s);
+    const double utilization = t["cpu_utilization_mean"].get<double>();
+    CHECK(agrees(utilization, utilization_per_server(full["tiers"][tier])));
+  }
+  // The analytic model of the slice uses the same rule. It leaves out the frames a slice's
+  // chat servers and managers carry between the cells they stand in for (their rates differ
+  // from the run's in slices of whole cells too), so only the message service's figures are
+  // the model's to match.
+  for (const char* figure : {"cpu_utilization.message_service", "response_ms.message_service"}) {
+    INFO(figure << ": model " << comparison_row(slice, figure)["model"] << ", simulated "
+                << comparison_row(slice, figure)["simulated"]);
+    CHECK(comparison_row(slice, figure)["agrees"] == true);
   }
 }

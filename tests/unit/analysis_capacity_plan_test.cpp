@@ -123,6 +123,7 @@ TEST_CASE("comparison: figures within tolerance agree, the others name an assump
   chat.tier = "chat_server";
   chat.servers = 2;
   chat.cores = 1;
+  chat.capacity_cores = 1;
   chat.frames_per_s = 10;
   chat.cpu_utilization = 0.50;
   chat.wait_s = 0.010;
@@ -138,6 +139,7 @@ TEST_CASE("comparison: figures within tolerance agree, the others name an assump
   t.name = "chat_server";
   t.servers = 2;
   t.cores_per_server = 1;
+  t.capacity_cores_per_server = 1;
   t.frames_measured = 2000;         // 10 per server per second over 100 s
   t.cpu_utilization_mean = 0.515;   // 1.5 points away: agrees
   t.queue_depth_mean = 0.2;         // 20 ms by Little's law: twice the model's wait

@@ -46,22 +46,91 @@ TEST_CASE("slice: other tiers keep a server in every region, each with its part 
   CHECK(shards.count() * shards.server_share == Approx(2));
 }
 
-TEST_CASE("slice: a share of a server keeps its capacity in cycles", "[unit][slice]") {
+namespace {
+
+HardwareProfile sixteen_cores() {
   HardwareProfile p;
   p.cores = 16;
   p.clock_ghz = 2.5;
   p.ram_gb = 128;
   p.nic_gbps = 10;
-  const HardwareProfile eighth = share_of(p, 0.125);
-  CHECK(eighth.cores == 2);
-  CHECK(eighth.clock_ghz == Approx(2.5));
-  CHECK(eighth.ram_gb == Approx(16));
-  CHECK(eighth.nic_gbps == Approx(1.25));
+  p.disk_read_mbps = 2000;
+  p.disk_write_mbps = 1000;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("slice: a share of at least one core is the server cut down, its capacity kept in cycles", "[unit][slice]") {
+  const HardwareProfile p = sixteen_cores();
+  const SimulatedServer eighth = simulated_server(p, 0.125);
+  CHECK(eighth.hardware.cores == 2);
+  CHECK(eighth.hardware.clock_ghz == Approx(2.5));
+  CHECK(eighth.hardware.ram_gb == Approx(16));
+  CHECK(eighth.hardware.nic_gbps == Approx(1.25));
+  CHECK(eighth.hardware.disk_write_mbps == Approx(125));
+  CHECK_FALSE(eighth.below_one_core());
+  // It stands for all of its hardware.
+  CHECK(eighth.capacity_cores == 2);
+  CHECK(eighth.stands_for.cores == Approx(2));
+  CHECK(eighth.stands_for.ram_gb == Approx(eighth.hardware.ram_gb));
   // 16 x 0.1 = 1.6 cores' worth: two cores at 0.8 of the clock.
-  const HardwareProfile tenth = share_of(p, 0.1);
-  CHECK(tenth.cores == 2);
-  CHECK(tenth.cores * tenth.clock_ghz == Approx(16 * 2.5 * 0.1));
-  CHECK(share_of(p, 1).cores == 16);
+  const SimulatedServer tenth = simulated_server(p, 0.1);
+  CHECK(tenth.hardware.cores == 2);
+  CHECK(tenth.hardware.clock_ghz == Approx(2.5 * 0.8));
+  CHECK(tenth.capacity_cores == 2);
+  CHECK(tenth.capacity_cycles_per_s() == Approx(16 * 2.5e9 * 0.1));
+  // Exactly one core's worth is one core at the modeled clock, all of it.
+  const SimulatedServer sixteenth = simulated_server(p, 1.0 / 16);
+  CHECK(sixteenth.hardware.cores == 1);
+  CHECK(sixteenth.hardware.clock_ghz == Approx(2.5));
+  CHECK(sixteenth.capacity_cores == 1);
+  const SimulatedServer whole = simulated_server(p, 1);
+  CHECK(whole.hardware.cores == 16);
+  CHECK(whole.hardware.clock_ghz == 2.5);
+  CHECK(whole.hardware.ram_gb == 128);
+  CHECK(whole.capacity_cores == 16);
+}
+
+TEST_CASE("slice: a share below one core is one core at the modeled clock standing for part of it", "[unit][slice]") {
+  const HardwareProfile p = sixteen_cores();
+  // 16 x 0.01 = 0.16 of a core. Cutting the clock would make every frame take 1 / 0.16 times
+  // as long; the server is one modeled core instead.
+  const SimulatedServer small = simulated_server(p, 0.01);
+  CHECK(small.below_one_core());
+  CHECK(small.hardware.cores == 1);
+  CHECK(small.hardware.clock_ghz == p.clock_ghz);
+  // One core's part of the RAM, NIC and disk: a frame's transfer takes a core's part of the
+  // NIC, not 0.16 of that.
+  CHECK(small.hardware.ram_gb == Approx(128.0 / 16));
+  CHECK(small.hardware.nic_gbps == Approx(10.0 / 16));
+  CHECK(small.hardware.disk_read_mbps == Approx(2000.0 / 16));
+  CHECK(small.hardware.disk_write_mbps == Approx(1000.0 / 16));
+  // What it stands for, and so what utilization and memory are measured against: the share.
+  CHECK(small.capacity_cores == Approx(0.16));
+  CHECK(small.capacity_cycles_per_s() == Approx(16 * 2.5e9 * 0.01));
+  CHECK(small.stands_for.cores == Approx(0.16));
+  CHECK(small.stands_for.ram_gb == Approx(1.28));
+  CHECK(small.stands_for.nic_gbps == Approx(0.1));
+  CHECK(small.stands_for.disk_write_mbps == Approx(10));
+  // Just below a core's worth: still the modeled clock, not a clock cut by 0.9.
+  const SimulatedServer most = simulated_server(p, 0.9 / 16);
+  CHECK(most.hardware.cores == 1);
+  CHECK(most.hardware.clock_ghz == p.clock_ghz);
+  CHECK(most.capacity_cores == Approx(0.9));
+}
+
+TEST_CASE("slice: the baseline's group-service shards in a 1/64-cell slice run at the modeled clock", "[unit][slice]") {
+  const Scenario s = baseline_slice("0.015625");
+  const TierPlacement shards = place_tier_servers(s, s.deployment.group_service_shards, false, fewest_servers(s, "group_service"));
+  const HardwareProfile& modeled = s.profile(s.deployment.group_service_profile);
+  const SimulatedServer server = simulated_server(modeled, shards.server_share);
+  REQUIRE(modeled.cores * shards.server_share < 1);
+  CHECK(server.hardware.cores == 1);
+  CHECK(server.hardware.clock_ghz == modeled.clock_ghz);
+  // All the shards together stand for the slice's share of the tier's cores.
+  CHECK(server.capacity_cores * shards.count() ==
+        Approx(modeled.cores * s.deployment.group_service_shards * s.simulation.simulated_cells / s.simulation.cells));
 }
 
 TEST_CASE("slice: a full run places the modeled servers", "[unit][slice]") {
