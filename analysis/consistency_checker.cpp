@@ -255,31 +255,14 @@ void ConsistencyChecker::on_group_event(const LifecycleEvent& e) {
       group_records_.try_emplace(copy.message, GroupRecord{e.stream, e.seq});
       break;
     case EventKind::member_from:
-      memberships_[CopyKey{e.stream, e.device}].intervals.push_back(MemberInterval{e.seq, kStillMember});
+      memberships_.join(e.stream, e.device, e.seq);
       break;
     case EventKind::member_until:
-      on_member_until(e);
+      // A leave with no open membership (a malformed history) is ignored by the table, so the
+      // device stays a non-member.
+      memberships_.leave(e.stream, e.device, e.seq);
       break;
   }
-}
-
-// Ends the device's open membership. A leave with no open membership names nothing to end
-// (a malformed history): ignored, so the device stays a non-member.
-void ConsistencyChecker::on_member_until(const LifecycleEvent& e) {
-  const auto found = memberships_.find(CopyKey{e.stream, e.device});
-  if (found == memberships_.end()) return;
-  auto& intervals = found->second.intervals;
-  const auto open = std::find_if(intervals.rbegin(), intervals.rend(),
-                                 [](const MemberInterval& m) { return m.until == kStillMember; });
-  if (open != intervals.rend()) open->until = e.seq;
-}
-
-bool ConsistencyChecker::is_member(StreamId group, DeviceId device, Seq seq) const {
-  const auto found = memberships_.find(CopyKey{group, device});
-  if (found == memberships_.end()) return false;
-  const auto& intervals = found->second.intervals;
-  return std::any_of(intervals.begin(), intervals.end(),
-                     [seq](const MemberInterval& m) { return m.from <= seq && seq <= m.until; });
 }
 
 // Each faulty delivery counts once, under its first fault: a duplicate is not also out of
@@ -303,7 +286,7 @@ void ConsistencyChecker::on_group_delivered(const LifecycleEvent& e) {
     ++counts_.group_non_member_deliveries;
     flag("group_non_member_delivery", e,
          record_text(logged.group, logged.seq) + " delivered to its sending " + device_text);
-  } else if (!is_member(logged.group, e.device, logged.seq)) {
+  } else if (!memberships_.is_member(logged.group, e.device, logged.seq)) {
     ++counts_.group_non_member_deliveries;
     flag("group_non_member_delivery", e,
          record_text(logged.group, logged.seq) + " delivered to " + device_text + ", not a member at that seq");
@@ -316,7 +299,7 @@ void ConsistencyChecker::on_group_delivered(const LifecycleEvent& e) {
 // the logged seq, not the delivered event's, catches a device that numbered its copy itself.
 // An equal log seq for another record also counts: two records in one place is no order.
 void ConsistencyChecker::check_group_order(const LifecycleEvent& e, const GroupRecord& record) {
-  Seq& last = memberships_[CopyKey{record.group, e.device}].last_delivered_seq;  // a member: it exists
+  Seq& last = memberships_.last_delivered_seq(record.group, e.device);  // a member: it exists
   const Seq previous = last;
   last = std::max(last, record.seq);
   std::string fault;
@@ -351,14 +334,13 @@ void ConsistencyChecker::check_group_lost() {
   std::map<StreamId, GroupTimeline> timelines;
   for (const auto& [message, record] : group_records_)
     timelines[record.group].records.emplace_back(record.seq, message);
-  for (const auto& [key, membership] : memberships_) {
-    const StreamId group = key.message;
-    for (const MemberInterval& m : membership.intervals) {
-      if (m.until < m.from) continue;  // an empty interval entitles no record
-      timelines[group].changes.push_back({m.from, key.device, true});
-      if (m.until != kStillMember) timelines[group].changes.push_back({m.until + 1, key.device, false});
-    }
-  }
+  // The table visits intervals in no promised order; each group's changes are sorted before
+  // the sweep, so that order cannot reach the report.
+  memberships_.for_each_interval([&](StreamId group, DeviceId device, const MembershipTable::Interval& m) {
+    if (m.until < m.from) return;  // an empty interval entitles no record
+    timelines[group].changes.push_back({m.from, device, true});
+    if (m.until != MembershipTable::kStillMember) timelines[group].changes.push_back({m.until + 1, device, false});
+  });
   for (auto& [group, timeline] : timelines) check_group_lost_in(group, timeline);
 }
 

@@ -16,13 +16,13 @@
 // hands out again seqs the lost primary had given). And under synchronous replication a
 // one-to-one message is acknowledged only once the shard's secondary holds it.
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "analysis/history.hpp"
+#include "analysis/membership_table.hpp"
 
 namespace whatsim {
 
@@ -87,16 +87,6 @@ class ConsistencyChecker {
     StreamId group = 0;
     Seq seq = 0;
   };
-  static constexpr Seq kStillMember = std::numeric_limits<Seq>::max();
-  struct MemberInterval {
-    Seq from = 0;
-    Seq until = kStillMember;  // inclusive
-  };
-  // One device in one group.
-  struct Membership {
-    std::vector<MemberInterval> intervals;  // a user may leave and join again
-    Seq last_delivered_seq = 0;             // log seq of the latest record delivered to the device
-  };
   struct GroupTimeline;  // one group's records and membership changes, swept in finish()
 
   void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
@@ -112,9 +102,7 @@ class ConsistencyChecker {
   void check_lost();
 
   void on_group_event(const LifecycleEvent& e);
-  void on_member_until(const LifecycleEvent& e);
   void on_group_delivered(const LifecycleEvent& e);
-  bool is_member(StreamId group, DeviceId device, Seq seq) const;
   void check_group_order(const LifecycleEvent& e, const GroupRecord& record);
   void check_group_lost();
   void check_group_lost_in(StreamId group, GroupTimeline& timeline);
@@ -142,9 +130,9 @@ class ConsistencyChecker {
 
   // Group streams.
   std::unordered_map<std::uint64_t, GroupRecord> group_records_;      // message -> its place in the log
-  std::unordered_map<CopyKey, Membership, CopyKeyHash> memberships_;  // (group stream, device)
-  CopyStates group_copies_;                                           // only copies the history mentions
-  std::unordered_set<std::uint64_t> group_messages_pending_;          // pending_at_end with kAllDevices
+  MembershipTable memberships_;                                  // (group stream, device): one per initial member device
+  CopyStates group_copies_;                                      // only copies the history mentions
+  std::unordered_set<std::uint64_t> group_messages_pending_;     // pending_at_end with kAllDevices
 };
 
 }  // namespace whatsim
