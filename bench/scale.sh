@@ -2,6 +2,9 @@
 # Benchmark: how the simulator's cost grows with the work. Runs the baseline's slice at
 # 1/8, 1/4, 1/2 and 1 cell (10M users) for the same simulated window and reports wall time,
 # peak RSS and both per message, then plots them (bench-scale.png in the current directory).
+# Beside each run, bare_relay moves the same number of hops over the same slice's platform
+# (SimGrid alone: no protocol, no CPU work), so relay/model and a full cell's hour at the
+# relay's rate are measured in the same run.
 #   bench/scale.sh [BUILD_DIR] [SIMULATED_SECONDS] [CELLS...]
 # (defaults: build, 180 s with a 60 s warm-up, 0.125 0.25 0.5 1). The full cell needs about
 # 10 GB of RAM. SCALE_SETS adds --set overrides to every run, e.g.
@@ -13,23 +16,24 @@ cells=("$@")
 [ ${#cells[@]} -gt 0 ] || cells=(0.125 0.25 0.5 1)
 csv=bench-scale.csv
 
-echo "cells,users,messages,hops,wall_s,peak_rss_bytes,wall_us_per_message,rss_bytes_per_user" > "$csv"
-echo "| cells | users | messages sent | hops | wall s | peak RSS MB | wall µs/message | RSS bytes/user |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "cells,users,messages,hops,wall_s,peak_rss_bytes,wall_us_per_message,rss_bytes_per_user,relay_hops_per_s" > "$csv"
+echo "| cells | users | messages sent | hops | wall s | peak RSS MB | wall µs/message | RSS bytes/user | model hops/s | relay hops/s | relay/model |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in "${cells[@]}"; do
   name="cells-$c"
-  sets=()
+  sets=(--set simulation.scale.simulated_cells="$c" --set simulation.duration_s="$seconds" --set simulation.warmup_s=60)
   for extra in ${SCALE_SETS:-}; do sets+=(--set "$extra"); done
-  run "$name" scenarios/baseline.json --set simulation.scale.simulated_cells="$c" \
-      --set simulation.duration_s="$seconds" --set simulation.warmup_s=60 "${sets[@]}"
+  run "$name" scenarios/baseline.json "${sets[@]}"
   users=$(json_number "$out/$name/report.json" users_simulated)
   sent=$(json_number "$out/$name/report.json" sent)
   hops=$(json_number "$out/$name/report.json" hops)
   wall=$(json_number "$out/$name/run.json" wall_seconds)
   rss=$(json_number "$out/$name/run.json" peak_rss_bytes)
-  awk -v c="$c" -v u="$users" -v m="$sent" -v h="$hops" -v w="$wall" -v rss="$rss" 'BEGIN {
-    printf "%s,%d,%d,%d,%.3f,%d,%.3f,%.1f\n", c, u, m, h, w, rss, w / m * 1e6, rss / u >> "'"$csv"'"
-    printf "| %s | %d | %d | %d | %.1f | %.0f | %.2f | %.0f |\n", c, u, m, h, w, rss / 1e6, w / m * 1e6, rss / u }'
+  relay=$("$build/bare_relay" scenarios/baseline.json "${sets[@]}" --hops "$hops")
+  relay_rate=$(echo "$relay" | sed -n 's/.*"hops_per_wall_second": *\([0-9.eE+-]*\).*/\1/p')
+  awk -v c="$c" -v u="$users" -v m="$sent" -v h="$hops" -v w="$wall" -v rss="$rss" -v r="$relay_rate" 'BEGIN {
+    printf "%s,%d,%d,%d,%.3f,%d,%.3f,%.1f,%.0f\n", c, u, m, h, w, rss, w / m * 1e6, rss / u, r >> "'"$csv"'"
+    printf "| %s | %d | %d | %d | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.2f |\n", c, u, m, h, w, rss / 1e6, w / m * 1e6, rss / u, h / w, r, r / (h / w) }'
 done
 
 gnuplot <<PLOT
