@@ -37,6 +37,7 @@ Json scenario_json(const RunReport& r) {
               {"chat_servers_simulated", s.chat_servers_simulated},
               {"cells", s.cells},
               {"simulated_cells", round_sig(s.simulated_cells)},
+              {"file_lanes", s.file_lanes},
               {"simulated", s.simulated},
               {"extrapolated", s.extrapolated}};
 }

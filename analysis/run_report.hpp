@@ -22,6 +22,7 @@ struct ScaleStatement {
   std::uint32_t chat_servers_simulated = 0;
   std::uint32_t cells = 0;          // cells of the full deployment (simulation.scale)
   double simulated_cells = 0;       // of them, simulated message by message
+  std::uint32_t file_lanes = 1;     // lanes the phones' media files moved in (model/platform.hpp)
   bool full_scale = false;
   std::string simulated;      // plain words: what ran message by message
   std::string extrapolated;   // plain words: what was scaled, and how ("nothing" when full scale)

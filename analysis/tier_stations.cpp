@@ -47,9 +47,10 @@ TierPlacement placement(const Scenario& s, ModelSize size, const TierSpec& t) {
   if (std::string(t.tier) == "cdn_pop") {
     if (size == ModelSize::simulated) return place_pops(s);
     TierPlacement p;
-    p.per_region.assign(s.deployment.regions.size(), std::max<std::uint32_t>(t.modeled, 1));
+    p.per_region = modeled_pops(s);
     return p;
   }
+  if (std::string(t.tier) == "asset_service" && size == ModelSize::simulated) return place_asset_servers(s);
   if (size == ModelSize::simulated)
     return place_tier_servers(s, t.modeled, std::string(t.tier) == "chat_server", fewest_servers(s, t.tier));
   TierPlacement p;

@@ -40,7 +40,7 @@ void AssetServer::on_upload(Envelope& e) {
   write->content = e.content;
   world_.recorder.media_egress(MediaTier::asset, e.frame.media_bytes, now_s());
   const auto* hosts = &world_.platform;
-  media.couriers[world_.layout.slot(Tier::blob_storage, storage).region]->ship(
+  media.courier(world_.layout.slot(Tier::blob_storage, storage).region).ship(
       hosts->host(Tier::asset_service, index_), hosts->host(Tier::blob_storage, storage), e.frame.media_bytes,
       Addressee{false, Tier::blob_storage, storage, up.id}, write);
 }

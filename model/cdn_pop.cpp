@@ -71,7 +71,7 @@ void CdnPop::serve(const Envelope& request, bool hit) {
   data->requested_at = request.requested_at;
   data->cache_hit = hit;
   const std::uint32_t region = world_.layout.slot(Tier::cdn_pop, index_).region;
-  world_.media->couriers[region]->ship(world_.platform.host(Tier::cdn_pop, index_), world_.platform.device_host(region),
+  world_.media->courier(region).ship(world_.platform.host(Tier::cdn_pop, index_), world_.platform.device_host(region),
                                        bytes, Addressee{true, Tier::cdn_pop, region, 0}, data);
 }
 

@@ -9,8 +9,8 @@ namespace whatsim {
 
 namespace sg = simgrid::s4u;
 
-Courier::Courier(PostOffice& post, const Platform& platform, const std::string& name)
-    : post_(post), platform_(platform), orders_(sg::Mailbox::by_name(name)) {}
+Courier::Courier(PostOffice& post, const Platform& platform, const std::string& name, std::uint32_t lane)
+    : post_(post), platform_(platform), orders_(sg::Mailbox::by_name(name)), lane_(lane) {}
 
 // The order itself is a zero-byte frame to the courier's mailbox: it wakes the courier,
 // which starts the flow.
@@ -24,7 +24,8 @@ void Courier::ship(sg::Host* from, sg::Host* to, double bytes, Addressee address
 }
 
 sg::CommPtr Courier::start_flow(const Shipment& s) const {
-  return sg::Comm::sendto_async(platform_.bulk_twin(s.from), platform_.bulk_twin(s.to), static_cast<std::uint64_t>(s.bytes));
+  const auto [from, to] = platform_.file_ends(s.from, s.to, lane_);
+  return sg::Comm::sendto_async(from, to, static_cast<std::uint64_t>(s.bytes));
 }
 
 void Courier::deliver(const Shipment& s) {

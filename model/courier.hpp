@@ -2,7 +2,8 @@
 // Moves large payloads (media files) between hosts as SimGrid flows, so a transfer's time
 // comes from the flow-level network model, shared fairly on every link it crosses (a PoP's
 // NIC, a storage host's NIC), a phone's radio (its uplink or downlink) capping each one.
-// Files travel between the hosts' bulk twins, on the files' own network (platform.hpp).
+// Files travel between the hosts' twins, on the files' own networks (platform.hpp); a courier
+// serves one lane of one region, and waits on its own files only.
 // When the last byte is in, the courier hands the envelope that goes with the file to its
 // addressee through the post office, as if sent by the file's source host (so the route
 // latency is added as for any frame).
@@ -32,8 +33,8 @@ struct Addressee {
 
 class Courier {
  public:
-  // One courier actor per region; `name` names its mailbox.
-  Courier(PostOffice& post, const Platform& platform, const std::string& name);
+  // One courier actor per region and lane; `name` names its mailbox.
+  Courier(PostOffice& post, const Platform& platform, const std::string& name, std::uint32_t lane);
   // Called from any actor: moves `bytes` from `from` to `to`, then hands `e` to `addressee`.
   void ship(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, Addressee addressee, Envelope* e);
   void run();  // the actor's body
@@ -55,6 +56,7 @@ class Courier {
   PostOffice& post_;
   const Platform& platform_;
   simgrid::s4u::Mailbox* orders_;
+  std::uint32_t lane_;
   std::uint64_t shipped_ = 0;
 };
 

@@ -163,6 +163,7 @@ ScaleStatement describe_scale(const Scenario& s, const Layout& layout) {
   st.chat_servers_simulated = layout.count(Tier::chat_server);
   st.cells = s.simulation.cells;
   st.simulated_cells = s.simulation.simulated_cells;
+  st.file_lanes = file_lanes(s);
   st.full_scale = !s.simulation.slice();
   st.simulated = describe_simulated(layout);
   if (st.full_scale) {
@@ -202,7 +203,7 @@ Layout plan_layout(const Scenario& s) {
   place_tier(layout, Tier::group_handler, d.group_handlers, s, "handler");
   if (s.crypto.end_to_end) place_tier(layout, Tier::user_service, d.user_service_shards, s, "users");
   if (s.media.message_share > 0) {
-    place_tier(layout, Tier::asset_service, d.asset_servers, s, "asset");
+    place_tier(layout, Tier::asset_service, place_asset_servers(s), s, "asset");
     place_tier(layout, Tier::blob_storage, d.storage_hosts, s, "storage");
     place_tier(layout, Tier::cdn_pop, place_pops(s), s, "pop");
   }

@@ -25,7 +25,7 @@ struct MediaServices {
   std::vector<BlobVolume> volumes;  // by blob-storage index
   MediaWorkload workload;
   UploadLimits limits;
-  std::vector<std::unique_ptr<Courier>> couriers;  // by region
+  std::vector<std::vector<std::unique_ptr<Courier>>> couriers;  // by region, then lane
   // Upload replies for content whose first write is still in flight, by asset.
   std::unordered_map<AssetId, std::vector<std::unique_ptr<Envelope>>> awaiting_write;
 
@@ -35,12 +35,21 @@ struct MediaServices {
         workload(spec, catalog_rng),
         limits(limit_bytes(spec)) {}
 
+  // The courier of the next lane in turn in `region` (platform.hpp: lanes).
+  Courier& courier(std::uint32_t region) {
+    if (next_lane_.size() < couriers.size()) next_lane_.resize(couriers.size());
+    auto& lanes = couriers[region];
+    return *lanes[next_lane_[region]++ % lanes.size()];
+  }
+
   bool is_viral(AssetId id) const {
     const Asset* a = assets.find(id);
     return a != nullptr && a->content == MediaWorkload::viral_content();
   }
 
  private:
+  std::vector<std::uint64_t> next_lane_;  // by region: files handed to its couriers
+
   static std::array<double, kMediaTypeCount> limit_bytes(const MediaSpec& spec) {
     std::array<double, kMediaTypeCount> out{};
     for (int t = 0; t < kMediaTypeCount; ++t) out[t] = spec.types.at(t).limit_bytes;

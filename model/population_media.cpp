@@ -47,7 +47,7 @@ void Population::send_file(DeviceId device, const ChatFrame& f) {
   const std::uint32_t server = world_.layout.asset_server_of(region_, device);
   auto* e = new Envelope{Op::upload, f, user, device, 0, kNoServer, {}, {}};
   e->content = uploading_.at(f.id).content;
-  world_.media->couriers[region_]->ship(world_.platform.device_host(region_),
+  world_.media->courier(region_).ship(world_.platform.device_host(region_),
                                         world_.platform.host(Tier::asset_service, server), f.media_bytes,
                                         Addressee{false, Tier::asset_service, server, e->content}, e);
 }

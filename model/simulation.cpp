@@ -137,18 +137,22 @@ struct MediaServers {
   std::vector<std::unique_ptr<CdnPop>> pops;
 };
 
-// Their workers, and one courier per region to move the files (courier.hpp).
+// Their workers, and a courier per region and lane to move the files (courier.hpp).
 void start_media(World& world, const Platform& platform, MediaServices& media, MediaServers& servers) {
   start_workers(world, platform, Tier::asset_service, servers.assets);
   start_workers(world, platform, Tier::blob_storage, servers.storage);
   start_workers(world, platform, Tier::cdn_pop, servers.pops);
+  media.couriers.resize(platform.device_hosts.size());
   for (std::uint32_t r = 0; r < platform.device_hosts.size(); ++r) {
-    media.couriers.push_back(std::make_unique<Courier>(world.post, world.platform, "courier-" + std::to_string(r)));
-    Courier* courier = media.couriers.back().get();
-    sg::Actor::create("courier-" + std::to_string(r), platform.device_hosts[r], [courier] {
-      sg::Actor::self()->daemonize();
-      courier->run();
-    });
+    for (std::uint32_t lane = 0; lane < platform.file_lanes; ++lane) {
+      const std::string name = "courier-" + std::to_string(r) + "-" + std::to_string(lane);
+      media.couriers[r].push_back(std::make_unique<Courier>(world.post, world.platform, name, lane));
+      Courier* courier = media.couriers[r].back().get();
+      sg::Actor::create(name, platform.device_hosts[r], [courier] {
+        sg::Actor::self()->daemonize();
+        courier->run();
+      });
+    }
   }
 }
 

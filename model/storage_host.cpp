@@ -34,7 +34,7 @@ void StorageHost::on_blob_read(Envelope& e) {
   auto* data = new Envelope{Op::blob_data, e.frame, e.user, e.device, 0, kNoServer, {}, {}};
   data->promoted = e.promoted;
   const std::uint32_t pop = e.reply_to;
-  world_.media->couriers[world_.layout.slot(Tier::cdn_pop, pop).region]->ship(
+  world_.media->courier(world_.layout.slot(Tier::cdn_pop, pop).region).ship(
       world_.platform.host(Tier::blob_storage, index_), world_.platform.host(Tier::cdn_pop, pop), bytes,
       Addressee{false, Tier::cdn_pop, pop, e.frame.asset}, data);
 }

@@ -17,9 +17,12 @@ std::size_t Topology::add_link(Vertex a, Vertex b, TopologyLink link) {
   return index;
 }
 
-std::vector<std::size_t> Topology::route(Vertex from, Vertex to) const {
+Topology::Routes Topology::routes_from(Vertex from) const {
+  Routes r;
+  r.topology_ = this;
+  r.from_ = from;
   const auto n = boost::num_vertices(graph_);
-  std::vector<Vertex> pred(n);
+  r.pred_.resize(n);
   std::vector<double> dist(n);
   auto index = boost::get(boost::edge_index, graph_);
   // Latency is the weight; a tiny per-hop term breaks ties towards fewer hops, deterministically.
@@ -27,17 +30,24 @@ std::vector<std::size_t> Topology::route(Vertex from, Vertex to) const {
   for (std::size_t i = 0; i < links_.size(); ++i) weights[i] = links_[i].latency_s + 1e-12;
   auto weight = boost::make_iterator_property_map(weights.begin(), index);
   boost::dijkstra_shortest_paths(graph_, from,
-                                 boost::predecessor_map(pred.data()).distance_map(dist.data()).weight_map(weight));
+                                 boost::predecessor_map(r.pred_.data()).distance_map(dist.data()).weight_map(weight));
+  return r;
+}
+
+std::vector<std::size_t> Topology::Routes::to(Vertex to) const {
+  const Graph& graph = topology_->graph_;
+  const std::vector<TopologyLink>& links = topology_->links_;
+  auto index = boost::get(boost::edge_index, graph);
   std::vector<std::size_t> path;
-  for (Vertex v = to; v != from; v = pred[v]) {
-    if (pred[v] == v) return {};  // unreachable
-    const Vertex u = pred[v];
+  for (Vertex v = to; v != from_; v = pred_[v]) {
+    if (pred_[v] == v) return {};  // unreachable
+    const Vertex u = pred_[v];
     // The cheapest edge between u and v (parallel links are allowed).
     std::size_t best = std::numeric_limits<std::size_t>::max();
-    for (auto [e, end] = boost::out_edges(u, graph_); e != end; ++e) {
-      if (boost::target(*e, graph_) != v) continue;
+    for (auto [e, end] = boost::out_edges(u, graph); e != end; ++e) {
+      if (boost::target(*e, graph) != v) continue;
       const std::size_t i = index[*e];
-      if (best == std::numeric_limits<std::size_t>::max() || links_[i].latency_s < links_[best].latency_s) best = i;
+      if (best == std::numeric_limits<std::size_t>::max() || links[i].latency_s < links[best].latency_s) best = i;
     }
     path.push_back(best);
   }

@@ -25,8 +25,19 @@ class Topology {
 
   Vertex add_node();
   std::size_t add_link(Vertex a, Vertex b, TopologyLink link);
-  // Edge indices (into links()) of the lowest-latency path from `from` to `to`, in order.
-  std::vector<std::size_t> route(Vertex from, Vertex to) const;
+  // The lowest-latency paths from one vertex to every other: one Dijkstra per source.
+  class Routes {
+   public:
+    // Edge indices (into links()) of the path to `to`, in order; empty if unreachable.
+    std::vector<std::size_t> to(Vertex to) const;
+
+   private:
+    friend class Topology;
+    const Topology* topology_ = nullptr;
+    Vertex from_{};
+    std::vector<Vertex> pred_;
+  };
+  Routes routes_from(Vertex from) const;
 
   const std::vector<TopologyLink>& links() const { return links_; }
 

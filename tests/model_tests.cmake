@@ -60,6 +60,17 @@ add_test(NAME "model: run media-small.json, dedup ask_first"
 set_tests_properties("model: run media-small.json, dedup ask_first" PROPERTIES FIXTURES_SETUP media_ask_run)
 catch_discover_tests(whatsim_model_checks TEST_SPEC "[media-run],[ask-first-run]" TEST_PREFIX "model media ask-first: "
                      PROPERTIES FIXTURES_REQUIRED media_ask_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/media-ask)
+# The same in several file lanes (model/platform.hpp), against run A's one lane; the
+# sanitizer build leaves it to Release, as it does the second runs above.
+if(NOT WHATSIM_SANITIZE)
+  add_test(NAME "model: run media-small.json in file lanes"
+           COMMAND whatsim run ${SCENARIOS}/media-small.json --set simulation.users_per_file_lane=500 --out ${RUNS}/media-lanes)
+  # Its checks read run A too: the run waits for it (one fixture per check, as discovery can pass).
+  set_tests_properties("model: run media-small.json in file lanes" PROPERTIES FIXTURES_SETUP media_lanes_run
+                       FIXTURES_REQUIRED media_runs)
+  catch_discover_tests(whatsim_model_checks TEST_SPEC "[lanes-run]" TEST_PREFIX "model lanes: "
+                       PROPERTIES FIXTURES_REQUIRED media_lanes_run ENVIRONMENT WHATSIM_RUN_DIR=${RUNS}/media-lanes)
+endif()
 add_test(NAME "model: run viral-media.json" COMMAND whatsim run ${SCENARIOS}/viral-media.json --out ${RUNS}/viral)
 set_tests_properties("model: run viral-media.json" PROPERTIES FIXTURES_SETUP viral_run)
 catch_discover_tests(whatsim_model_checks TEST_SPEC "[viral-run]" TEST_PREFIX "model viral: "

@@ -373,6 +373,9 @@ struct SimulationSpec {
   double simulated_cells = 0;  // cells simulated, in (0, cells] (simulation.scale.simulated_cells)
   double scale = 1;            // share of the users simulated: simulated_cells / cells
   std::string network_model;   // SimGrid network/model, e.g. "CM02" or "LV08"
+  // Phones' files move in a lane per this many simulated users (model/platform.hpp says why;
+  // file_lanes() in server_placement.hpp counts them); 0: one lane whatever the size.
+  std::uint64_t users_per_file_lane = 0;
 
   bool slice() const { return simulated_cells < cells; }
 };

@@ -29,15 +29,35 @@ TierPlacement place_tier_servers(const Scenario& s, std::uint32_t modeled, bool 
   return p;
 }
 
-TierPlacement place_pops(const Scenario& s) {
-  constexpr double kRoundingSlack = 1e-9;
-  const std::uint32_t modeled = std::max<std::uint32_t>(s.deployment.cdn_pops_per_region, 1);
-  const double worth = modeled * s.simulation.scale;
-  const auto whole = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(worth - kRoundingSlack)));
+TierPlacement place_near_phones(const Scenario& s, const std::vector<std::uint32_t>& modeled_per_region) {
   TierPlacement p;
-  p.per_region.assign(s.deployment.regions.size(), whole);
-  p.server_share = worth / whole;
+  if (!s.simulation.slice()) {
+    p.per_region = modeled_per_region;
+    return p;
+  }
+  constexpr double kRoundingSlack = 1e-9;
+  const std::vector<std::uint32_t> slice_users = users_per_region(s, simulated_users(s));
+  const std::vector<std::uint32_t> full_users = apportion(s.population.users, s.deployment.regions);
+  double worth = 0;
+  p.per_region.assign(modeled_per_region.size(), 0);
+  for (std::size_t r = 0; r < modeled_per_region.size(); ++r) {
+    if (slice_users[r] == 0 || full_users[r] == 0) continue;
+    const double region_worth = modeled_per_region[r] * static_cast<double>(slice_users[r]) / full_users[r];
+    worth += region_worth;
+    p.per_region[r] = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::ceil(region_worth - kRoundingSlack)));
+  }
+  p.server_share = worth / p.count();
   return p;
+}
+
+std::vector<std::uint32_t> modeled_pops(const Scenario& s) {
+  return std::vector<std::uint32_t>(s.deployment.regions.size(), std::max<std::uint32_t>(s.deployment.cdn_pops_per_region, 1));
+}
+
+TierPlacement place_pops(const Scenario& s) { return place_near_phones(s, modeled_pops(s)); }
+
+TierPlacement place_asset_servers(const Scenario& s) {
+  return place_near_phones(s, servers_per_region(s.deployment.asset_servers, s.deployment.regions));
 }
 
 namespace {
@@ -90,6 +110,12 @@ std::uint64_t simulated_users(const Scenario& s) {
   constexpr std::uint64_t kFewest = 2;  // someone to write to
   const auto users = static_cast<std::uint64_t>(std::llround(static_cast<double>(s.population.users) * s.simulation.scale));
   return std::max(users, kFewest);
+}
+
+std::uint32_t file_lanes(const Scenario& s) {
+  const std::uint64_t per_lane = s.simulation.users_per_file_lane;
+  if (per_lane == 0) return 1;
+  return static_cast<std::uint32_t>(std::max<std::uint64_t>(1, (simulated_users(s) + per_lane - 1) / per_lane));
 }
 
 std::vector<std::uint32_t> apportion(std::uint64_t total, const std::vector<RegionSpec>& regions) {

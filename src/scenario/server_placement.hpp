@@ -12,6 +12,9 @@ namespace whatsim {
 
 // Users a run simulates: the population times simulated_cells / cells, rounded, and at least two.
 std::uint64_t simulated_users(const Scenario& s);
+// Lanes the phones' files move in (model/platform.hpp): one per simulation.users_per_file_lane
+// simulated users, rounded up; at least one.
+std::uint32_t file_lanes(const Scenario& s);
 
 // Where a tier's simulated servers sit, and how big each is. In a full run: the modeled
 // servers, apportioned over regions. In a slice (simulation.scale): the slice's share of
@@ -32,9 +35,19 @@ TierPlacement place_tier_servers(const Scenario& s, std::uint32_t modeled, bool 
 // The fewest servers a tier (named as in reports: "broker") can run on: as many brokers as
 // the log's replication factor, two message-service hosts when shards are replicated.
 std::uint32_t fewest_servers(const Scenario& s, const std::string& tier);
-// CDN PoPs sit near phones: deployment.cdn_pops_per_region (at least one) in every region,
-// a slice's share of them rounded up, each carrying its part.
+// Servers phones reach in their own region (CDN PoPs, the asset service), `modeled_per_region`
+// of them in the full deployment. In a slice, a region's share of them follows the slice's
+// users in that region (its share of the region's users), rounded up, each server carrying its
+// part; a region without simulated users has none. Why not the slice's share of the tier in
+// every region: a one-cell slice's users all live in one region, so that region's servers
+// would carry the whole slice's phones on a quarter of its capacity (the baseline's 1/64-cell
+// slice ran its PoP's NIC past saturation while the full deployment's PoPs are at 69 %).
+TierPlacement place_near_phones(const Scenario& s, const std::vector<std::uint32_t>& modeled_per_region);
+// CDN PoPs: deployment.cdn_pops_per_region (at least one) in every region.
+std::vector<std::uint32_t> modeled_pops(const Scenario& s);
 TierPlacement place_pops(const Scenario& s);
+// Asset servers: deployment.asset_servers apportioned over regions by their users.
+TierPlacement place_asset_servers(const Scenario& s);
 
 // The part of a modeled server a simulated server stands for: share x its cores, RAM, NIC
 // and disk. Utilization is measured against this, not against the hardware it runs on.

@@ -91,7 +91,8 @@ TEST_CASE("report.json has every section, in order", "[analysis][report]") {
                                             "replication", "sim"});
   CHECK(keys(j["scenario"]) == std::vector<std::string>{"name", "file", "seed", "full_scale", "users_modeled",
                                                         "users_simulated", "chat_servers_modeled",
-                                                        "chat_servers_simulated", "cells", "simulated_cells", "simulated", "extrapolated"});
+                                                        "chat_servers_simulated", "cells", "simulated_cells", "file_lanes", "simulated",
+                                                        "extrapolated"});
   CHECK(keys(j["latency_ms"]) == std::vector<std::string>{"delivered", "server_ack"});  // map order
   CHECK(keys(j["latency_ms"]["delivered"]) ==
         std::vector<std::string>{"count", "mean", "p50", "p90", "p99", "p999", "max"});

@@ -103,7 +103,8 @@ json every_field_set() {
     "availability": {"ack_within_s": 1.5, "window_s": 20, "recovery_tolerance": 0.125},
     "targets": {"max_utilization": 0.625, "p99_ms": 750},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
-                   "scale": {"cells": 16, "simulated_cells": 2}, "network_model": "LV08"},
+                   "scale": {"cells": 16, "simulated_cells": 2}, "network_model": "LV08",
+                   "users_per_file_lane": 117},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
 }
 
@@ -335,6 +336,7 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(sim.scale == 0.125);
   CHECK(sim.slice());
   CHECK(sim.network_model == "LV08");
+  CHECK(sim.users_per_file_lane == 117);
 
   CHECK(s.expect == std::vector<std::string>{"latency_ms.delivered.p99 <= 300"});
   CHECK(s.resolved == every_field_set());  // nothing left to default

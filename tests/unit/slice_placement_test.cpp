@@ -194,3 +194,41 @@ TEST_CASE("full deployment: one check over its limit fails the target", "[unit][
   CHECK_FALSE(d.met);
   CHECK(full_deployment_markdown(d).find("target NOT met") != std::string::npos);
 }
+
+TEST_CASE("slice: PoPs and asset servers follow the slice's users to their region", "[unit][slice]") {
+  const Scenario s = baseline_slice("1");
+  // The cell's users all live in europe-africa (30 % of the 2B users, 60 cells' worth): its
+  // PoPs there carry a 60th of the region's 235, not a 200th of every region's.
+  const TierPlacement pops = place_pops(s);
+  CHECK(pops.per_region == std::vector<std::uint32_t>{0, 4, 0, 0});
+  const double region_users = 0.30 * static_cast<double>(s.population.users);
+  CHECK(pops.count() * pops.server_share == Approx(s.deployment.cdn_pops_per_region * 1e7 / region_users));
+  // Asset servers are apportioned by users in the full deployment: the slice's share of them,
+  // all in the users' region.
+  const TierPlacement assets = place_asset_servers(s);
+  CHECK(assets.per_region[0] == 0);
+  CHECK(assets.per_region[2] == 0);
+  CHECK(assets.per_region[3] == 0);
+  CHECK(assets.count() * assets.server_share == Approx(s.deployment.asset_servers / 200.0).epsilon(0.01));
+}
+
+TEST_CASE("placement near phones: a full run keeps the modeled servers in every region", "[unit][slice]") {
+  const Scenario s = load_scenario(scenario_file("media-small.json"));
+  REQUIRE_FALSE(s.simulation.slice());
+  CHECK(place_pops(s).per_region == modeled_pops(s));
+  CHECK(place_pops(s).server_share == 1);
+  CHECK(place_asset_servers(s).per_region == servers_per_region(s.deployment.asset_servers, s.deployment.regions));
+}
+
+TEST_CASE("file lanes: one per users_per_file_lane simulated users, rounded up, at least one", "[unit][slice]") {
+  Scenario s = baseline_slice("0.03125");  // 312,500 users
+  REQUIRE(simulated_users(s) == 312500);
+  s.simulation.users_per_file_lane = 0;
+  CHECK(file_lanes(s) == 1);
+  s.simulation.users_per_file_lane = 78125;
+  CHECK(file_lanes(s) == 4);
+  s.simulation.users_per_file_lane = 78124;
+  CHECK(file_lanes(s) == 5);
+  s.simulation.users_per_file_lane = 1000000;
+  CHECK(file_lanes(s) == 1);
+}
