@@ -39,10 +39,16 @@ void ConsistencyChecker::flag(const std::string& kind, const LifecycleEvent& e, 
 
 void ConsistencyChecker::on_event(const LifecycleEvent& e) {
   last_time_ = std::max(last_time_, e.time);
+  if (settled_horizon_s_ > 0) forget_due(e.time);
   if (is_group_stream(e.stream)) {
     on_group_event(e);
-    return;
+  } else {
+    on_one_to_one_event(e);
   }
+  if (settled_horizon_s_ > 0) track(e);
+}
+
+void ConsistencyChecker::on_one_to_one_event(const LifecycleEvent& e) {
   const CopyKey copy{e.id.packed(), e.device};
   switch (e.kind) {
     case EventKind::sent:
@@ -216,6 +222,103 @@ void ConsistencyChecker::check_lost() {
     e.time = last_time_;
     flag("lost", e, "stored, never delivered, not pending, not expired");
   }
+}
+
+// ---- Forgetting settled messages -------------------------------------------------------
+
+// Notes when a message was last seen and which devices its state names, and queues it to be
+// looked at once the horizon has passed. A message looked at too early (not yet settled)
+// leaves the queue, and comes back the next time it is seen.
+void ConsistencyChecker::track(const LifecycleEvent& e) {
+  if (e.kind == EventKind::member_from || e.kind == EventKind::member_until) return;  // not about a message
+  const std::uint64_t message = e.id.packed();
+  MessageLife& life = lives_[message];
+  life.last_event = e.time;
+  life.group = is_group_stream(e.stream);
+  if (e.kind != EventKind::sequenced) {  // a group record's log place is in group_records_
+    life.stream = e.stream;
+    life.seq = e.seq;
+  }
+  const bool names_device = e.kind == EventKind::stored || e.kind == EventKind::delivered ||
+                            e.kind == EventKind::expired || e.kind == EventKind::receipt ||
+                            (e.kind == EventKind::pending_at_end && e.device != kAllDevices);
+  // A device appears a few times per message (stored, delivered, receipts): looking for it in
+  // a short list is cheap; a group's long list may hold repeats, which forget() takes in turn.
+  constexpr std::size_t kSearchedDevices = 8;
+  auto& devices = life.devices;
+  if (names_device && (devices.size() > kSearchedDevices ||
+                       std::find(devices.begin(), devices.end(), e.device) == devices.end()))
+    devices.push_back(e.device);
+  if (life.queued) return;
+  life.queued = true;
+  due_.push(Due{e.time + settled_horizon_s_, message});
+}
+
+void ConsistencyChecker::forget_due(SimSeconds now) {
+  while (!due_.empty() && due_.top().at < now) {
+    const std::uint64_t message = due_.top().message;
+    due_.pop();
+    const auto found = lives_.find(message);
+    if (found == lives_.end()) continue;
+    MessageLife& life = found->second;
+    const SimSeconds at = life.last_event + settled_horizon_s_;
+    if (at >= now) {  // seen again since it was queued
+      due_.push(Due{at, message});
+      continue;
+    }
+    life.queued = false;
+    if (settled(message, life)) forget(message, life);
+  }
+}
+
+// One-to-one: acknowledged, and no copy the store held is still waiting; or never
+// acknowledged and no copy at all (a send that got nowhere, or a late receipt of a message
+// already forgotten). A copy pending at the end is not settled; neither is a group record
+// the log never placed: finish() judges those.
+bool ConsistencyChecker::settled(std::uint64_t message, const MessageLife& life) {
+  if (life.group) return group_records_.count(message) != 0 && group_settled(message);
+  std::vector<DeviceId> devices = life.devices;
+  std::sort(devices.begin(), devices.end());
+  devices.erase(std::unique(devices.begin(), devices.end()), devices.end());
+  std::uint32_t done = 0;
+  for (DeviceId d : devices) {
+    const auto copy = copies_.find(CopyKey{message, d});
+    if (copy == copies_.end()) continue;
+    if (copy->second == CopyState::stored || copy->second == CopyState::pending) return false;
+    ++done;
+  }
+  const auto acked = acked_devices_.find(message);
+  if (acked == acked_devices_.end()) return done == 0;
+  return done >= acked->second;
+}
+
+// Every device entitled at the record's log seq (its sender's aside) has it delivered or
+// expired: what check_group_lost_in() asks at the end, asked early.
+bool ConsistencyChecker::group_settled(std::uint64_t message) {
+  if (group_messages_pending_.count(message) != 0) return false;
+  const GroupRecord& record = group_records_.at(message);
+  const DeviceId sender = MessageId::unpack(message).device;
+  return memberships_.all_members_at(record.group, record.seq, [&](DeviceId d) {
+    if (d == sender) return true;
+    const auto copy = group_copies_.find(CopyKey{message, d});
+    return copy != group_copies_.end() &&
+           (copy->second == CopyState::delivered || copy->second == CopyState::expired);
+  });
+}
+
+void ConsistencyChecker::forget(std::uint64_t message, const MessageLife& life) {
+  for (DeviceId d : life.devices) {
+    const CopyKey copy{message, d};
+    copies_.erase(copy);
+    group_copies_.erase(copy);
+    receipts_.erase(copy);
+  }
+  acked_devices_.erase(message);
+  group_records_.erase(message);
+  const auto place = placed_.find(CopyKey{life.stream, life.seq});
+  if (place != placed_.end() && place->second.message == message) placed_.erase(place);
+  forgotten_ += 1;
+  lives_.erase(message);  // last: `life` is this entry
 }
 
 // ---- Group streams ----------------------------------------------------------------------

@@ -11,11 +11,23 @@
 // out at finish() by sweeping each group's records against its member intervals, not by
 // listing every (device, record) pair as records arrive.
 //
+// Bounded memory (a long run's history does not fit otherwise): with a settled horizon, a
+// message's state is forgotten once the message has settled (one-to-one: acknowledged, and
+// every copy the store held delivered or expired; group: every device entitled at its log
+// seq delivered or expired) and nothing about it has happened for the horizon's simulated
+// seconds. What that gives up, for such late events only: an event about a forgotten message
+// is judged as if about a new one, so a re-delivery shows as an order violation (its seq is
+// old) rather than a duplicate, a group re-delivery as a non-member delivery, a
+// re-acknowledgement as a missing copy, and a receipt is compared with nothing before it.
+// Anomalies are never hidden, only named differently; horizon 0 forgets nothing.
+//
 // Faults add two promises. Devices of one recipient agree: one (stream, seq) names one
 // message on all of them (an asynchronous failover breaks this: the promoted secondary
 // hands out again seqs the lost primary had given). And under synchronous replication a
 // one-to-one message is acknowledged only once the shard's secondary holds it.
 #include <cstdint>
+#include <functional>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -64,11 +76,21 @@ class ConsistencyChecker {
   // `acks_require_replication`: the run replicates synchronously (mode "sync"), so every
   // one-to-one acknowledgement must follow the message's `replicated` event. Asynchronous
   // replication may acknowledge first by design; what it loses shows as lost and divergence.
-  explicit ConsistencyChecker(std::size_t examples_per_kind = 5, bool acks_require_replication = false)
-      : examples_per_kind_(examples_per_kind), acks_require_replication_(acks_require_replication) {}
+  // `settled_horizon_s`: see "Bounded memory" above; 0 keeps every message to the end.
+  explicit ConsistencyChecker(std::size_t examples_per_kind = 5, bool acks_require_replication = false,
+                              double settled_horizon_s = 0)
+      : examples_per_kind_(examples_per_kind),
+        acks_require_replication_(acks_require_replication),
+        settled_horizon_s_(settled_horizon_s) {}
   void on_event(const LifecycleEvent& e);
   // Call once after the last event: copies neither delivered, expired nor pending are lost.
   ConsistencyCounts finish();
+  // Messages whose state is held now: with a horizon, those not yet forgotten; without,
+  // those acknowledged (one-to-one) or placed in a group log, so far.
+  std::size_t messages_held() const {
+    return settled_horizon_s_ > 0 ? lives_.size() : acked_devices_.size() + group_records_.size();
+  }
+  std::uint64_t messages_forgotten() const { return forgotten_; }
 
  private:
   struct CopyKey {
@@ -89,9 +111,30 @@ class ConsistencyChecker {
   };
   struct GroupTimeline;  // one group's records and membership changes, swept in finish()
 
+  // Only with a horizon: when a message was last seen and which devices its state names.
+  struct MessageLife {
+    SimSeconds last_event = 0;
+    StreamId stream = 0;            // where it was placed: its divergence mark, if still held
+    Seq seq = 0;
+    bool group = false;
+    bool queued = false;            // in due_, to be looked at once the horizon has passed
+    std::vector<DeviceId> devices;  // copies and receipts recorded for it; may repeat
+  };
+  struct Due {
+    SimSeconds at;
+    std::uint64_t message;
+    friend bool operator>(const Due& a, const Due& b) { return a.at > b.at || (a.at == b.at && a.message > b.message); }
+  };
+
   void flag(const std::string& kind, const LifecycleEvent& e, std::string detail);
+  void track(const LifecycleEvent& e);
+  void forget_due(SimSeconds now);
+  bool settled(std::uint64_t message, const MessageLife& life);
+  bool group_settled(std::uint64_t message);
+  void forget(std::uint64_t message, const MessageLife& life);
   static void settle(CopyStates& copies, const CopyKey& copy, CopyState state);
 
+  void on_one_to_one_event(const LifecycleEvent& e);
   void on_acked(const LifecycleEvent& e);
   void on_replicated(const LifecycleEvent& e);
   void on_delivered(const LifecycleEvent& e);
@@ -109,6 +152,7 @@ class ConsistencyChecker {
 
   std::size_t examples_per_kind_;
   bool acks_require_replication_;
+  double settled_horizon_s_;
   std::unordered_map<std::string, std::size_t> examples_of_;
   SimSeconds last_time_ = 0;  // latest event seen: the time of anomalies found in finish()
   ConsistencyCounts counts_;
@@ -133,6 +177,11 @@ class ConsistencyChecker {
   MembershipTable memberships_;                                  // (group stream, device): one per initial member device
   CopyStates group_copies_;                                      // only copies the history mentions
   std::unordered_set<std::uint64_t> group_messages_pending_;     // pending_at_end with kAllDevices
+
+  // Forgetting settled messages (with a horizon only).
+  std::unordered_map<std::uint64_t, MessageLife> lives_;
+  std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;  // earliest first
+  std::uint64_t forgotten_ = 0;
 };
 
 }  // namespace whatsim

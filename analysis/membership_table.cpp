@@ -38,12 +38,15 @@ void MembershipTable::leave(StreamId group, DeviceId device, Seq until) {
 
 bool MembershipTable::is_member(StreamId group, DeviceId device, Seq seq) {
   const Entry* entry = find(Key{group, device});
-  if (entry == nullptr) return false;
-  const auto covers = [seq](const Interval& i) { return i.from <= seq && seq <= i.until; };
-  if (covers(entry->first)) return true;
-  if (entry->more_intervals == kNoMoreIntervals) return false;
-  const auto& more = more_intervals_[entry->more_intervals];
-  return std::any_of(more.begin(), more.end(), covers);
+  return entry != nullptr && covers(*entry, seq);
+}
+
+bool MembershipTable::covers(const Entry& entry, Seq seq) const {
+  const auto holds = [seq](const Interval& i) { return i.from <= seq && seq <= i.until; };
+  if (holds(entry.first)) return true;
+  if (entry.more_intervals == kNoMoreIntervals) return false;
+  const auto& more = more_intervals_[entry.more_intervals];
+  return std::any_of(more.begin(), more.end(), holds);
 }
 
 Seq& MembershipTable::last_delivered_seq(StreamId group, DeviceId device) {

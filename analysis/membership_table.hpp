@@ -16,6 +16,7 @@
 // ordered overflow map when it is not (a join during the run), so a rare join costs O(log n),
 // never a pass over the table. The overflow is merged into the vector once it reaches a
 // fraction of it, so each insertion costs O(log n) amortised and map nodes stay few.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -48,6 +49,10 @@ class MembershipTable {
   template <class Visit>
   void for_each_interval(Visit&& visit);
   std::size_t memberships();
+  // Calls visit(device) for every device that was a member of `group` at log seq `seq`, in no
+  // promised order; returns false as soon as a visit does (a search that found its answer).
+  template <class Visit>
+  bool all_members_at(StreamId group, Seq seq, Visit&& visit);
 
  private:
   struct Key {
@@ -71,6 +76,7 @@ class MembershipTable {
   void place_new(std::vector<Entry> fresh);
   void merge_into_sorted(std::vector<Entry>&& fresh);
   Entry* find_settled(const Key& key);
+  bool covers(const Entry& entry, Seq seq) const;
   Entry* find(const Key& key);
   void add_interval(Entry& entry, const Interval& interval);
 
@@ -91,6 +97,20 @@ void MembershipTable::for_each_interval(Visit&& visit) {
   };
   for (const Entry& entry : sorted_) visit_entry(entry);
   for (const auto& kv : overflow_) visit_entry(kv.second);
+}
+
+// A group's memberships are one run of sorted_ (keys sort by group first) plus its overflow.
+template <class Visit>
+bool MembershipTable::all_members_at(StreamId group, Seq seq, Visit&& visit) {
+  settle();
+  const Key first{group, 0};
+  auto entry = std::lower_bound(sorted_.begin(), sorted_.end(), first,
+                                [](const Entry& e, const Key& k) { return e.key < k; });
+  for (; entry != sorted_.end() && entry->key.group == group; ++entry)
+    if (covers(*entry, seq) && !visit(entry->key.device)) return false;
+  for (auto kv = overflow_.lower_bound(first); kv != overflow_.end() && kv->first.group == group; ++kv)
+    if (covers(kv->second, seq) && !visit(kv->first.device)) return false;
+  return true;
 }
 
 }  // namespace whatsim

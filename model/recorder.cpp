@@ -22,7 +22,7 @@ constexpr std::size_t kExamplesPerKind = 5;
 Recorder::Recorder(const Scenario& s, std::ostream* history, bool media)
     : warmup_s_(s.simulation.warmup_s),
       history_(history),
-      checker_(kExamplesPerKind, s.replication.mode == "sync"),
+      checker_(kExamplesPerKind, s.replication.mode == "sync", s.simulation.checker_horizon_s),
       availability_(s.availability.ack_within_s, s.availability.window_s, s.availability.recovery_tolerance,
                     s.simulation.warmup_s) {
   for (const char* c : kLatencyClasses) latency_[c];

@@ -376,6 +376,9 @@ struct SimulationSpec {
   // Phones' files move in a lane per this many simulated users (model/platform.hpp says why;
   // file_lanes() in server_placement.hpp counts them); 0: one lane whatever the size.
   std::uint64_t users_per_file_lane = 0;
+  // The consistency checker forgets a settled message this long after it was last seen, so
+  // a long run's history memory stays bounded (analysis/consistency_checker.hpp); 0: never.
+  double checker_horizon_s = 0;
 
   bool slice() const { return simulated_cells < cells; }
 };

@@ -461,6 +461,7 @@ SimulationSpec simulation_from(const json& j, const DeploymentSpec& d) {
   s.scale = s.simulated_cells / s.cells;
   s.network_model = j["network_model"].get<std::string>();
   s.users_per_file_lane = integer<std::uint64_t>(j["users_per_file_lane"]);
+  s.checker_horizon_s = j["checker_horizon_s"].get<double>();
   return s;
 }
 

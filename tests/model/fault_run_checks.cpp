@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/history.hpp"
+#include "tests/checker_horizon.hpp"
 #include "tests/model/run_files.hpp"
 
 using nlohmann::json;
@@ -94,4 +95,9 @@ TEST_CASE("region partitions of every shape: CP, so availability drops and nothi
   // Every send was acknowledged in the end, once its shard was reachable again.
   const std::uint64_t sent = r["messages"]["sent"], acked = r["messages"]["acknowledged"];
   CHECK(acked >= sent - sent / 100);
+}
+
+TEST_CASE("a 5 s checker horizon finds the same lost messages in the async failover's history, holding fewer",
+          "[async-run]") {
+  checker_horizon::require_agreement(history(), 5);
 }

@@ -12,6 +12,7 @@
 
 #include "analysis/consistency_checker.hpp"
 #include "analysis/history.hpp"
+#include "tests/checker_horizon.hpp"
 #include "tests/model/run_files.hpp"
 
 using namespace whatsim;
@@ -148,4 +149,8 @@ TEST_CASE("the checker over the group history agrees with the report: no anomali
   CHECK(r["group_order_disagreements"] == c.group_order_disagreements);
   CHECK(r["group_non_member_deliveries"] == c.group_non_member_deliveries);
   CHECK(r["lost"] == c.lost);
+}
+
+TEST_CASE("a 5 s checker horizon finds the same in the group history, holding fewer messages", "[group-run]") {
+  checker_horizon::require_agreement(history(), 5);
 }

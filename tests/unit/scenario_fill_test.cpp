@@ -104,7 +104,7 @@ json every_field_set() {
     "targets": {"max_utilization": 0.625, "p99_ms": 750},
     "simulation": {"duration_s": 1234, "warmup_s": 56, "seed": 18446744073709551615,
                    "scale": {"cells": 16, "simulated_cells": 2}, "network_model": "LV08",
-                   "users_per_file_lane": 117},
+                   "users_per_file_lane": 117, "checker_horizon_s": 45},
     "expect": ["latency_ms.delivered.p99 <= 300"]})");
 }
 
@@ -337,6 +337,7 @@ TEST_CASE("scenario: every field of Scenario is filled from the JSON", "[scenari
   CHECK(sim.slice());
   CHECK(sim.network_model == "LV08");
   CHECK(sim.users_per_file_lane == 117);
+  CHECK(sim.checker_horizon_s == 45);
 
   CHECK(s.expect == std::vector<std::string>{"latency_ms.delivered.p99 <= 300"});
   CHECK(s.resolved == every_field_set());  // nothing left to default
