@@ -267,7 +267,11 @@ void ConsistencyChecker::forget_due(SimSeconds now) {
       continue;
     }
     life.queued = false;
-    if (settled(message, life)) forget(message, life);
+    if (settled(message, life)) {
+      forget(message, life);
+    } else {
+      compact(message, life);
+    }
   }
 }
 
@@ -276,7 +280,7 @@ void ConsistencyChecker::forget_due(SimSeconds now) {
 // already forgotten). A copy pending at the end is not settled; neither is a group record
 // the log never placed: finish() judges those.
 bool ConsistencyChecker::settled(std::uint64_t message, const MessageLife& life) {
-  if (life.group) return group_records_.count(message) != 0 && group_settled(message);
+  if (life.group) return group_records_.count(message) != 0 && group_settled(message, life);
   std::vector<DeviceId> devices = life.devices;
   std::sort(devices.begin(), devices.end());
   devices.erase(std::unique(devices.begin(), devices.end()), devices.end());
@@ -294,16 +298,63 @@ bool ConsistencyChecker::settled(std::uint64_t message, const MessageLife& life)
 
 // Every device entitled at the record's log seq (its sender's aside) has it delivered or
 // expired: what check_group_lost_in() asks at the end, asked early.
-bool ConsistencyChecker::group_settled(std::uint64_t message) {
+bool ConsistencyChecker::group_settled(std::uint64_t message, const MessageLife& life) {
   if (group_messages_pending_.count(message) != 0) return false;
+  if (life.compacted) {
+    return std::all_of(life.owed.begin(), life.owed.end(),
+                       [&](DeviceId d) { return group_copy_settled(message, d); });
+  }
   const GroupRecord& record = group_records_.at(message);
   const DeviceId sender = MessageId::unpack(message).device;
-  return memberships_.all_members_at(record.group, record.seq, [&](DeviceId d) {
-    if (d == sender) return true;
-    const auto copy = group_copies_.find(CopyKey{message, d});
-    return copy != group_copies_.end() &&
-           (copy->second == CopyState::delivered || copy->second == CopyState::expired);
-  });
+  return memberships_.all_members_at(record.group, record.seq,
+                                     [&](DeviceId d) { return d == sender || group_copy_settled(message, d); });
+}
+
+bool ConsistencyChecker::group_copy_settled(std::uint64_t message, DeviceId device) const {
+  const auto copy = group_copies_.find(CopyKey{message, device});
+  return copy != group_copies_.end() && (copy->second == CopyState::delivered || copy->second == CopyState::expired);
+}
+
+// Receipts first: only a receipt within the horizon of the message's last event is compared
+// with the one before. A group record placed in the log keeps, of its copies, only those of
+// the devices still owed it (ascending, for check_group_lost_in); the others' deliveries are
+// proven, and a second delivery to one of them still shows, as an order disagreement (the
+// device's last log seq is not below it). One-to-one copies are few: they stay.
+void ConsistencyChecker::compact(std::uint64_t message, MessageLife& life) {
+  for (DeviceId d : life.devices) receipts_.erase(CopyKey{message, d});
+  std::vector<DeviceId> kept;
+  if (life.group && group_records_.count(message) != 0 && group_messages_pending_.count(message) == 0) {
+    if (!life.compacted) {
+      const GroupRecord& record = group_records_.at(message);
+      const DeviceId sender = MessageId::unpack(message).device;
+      memberships_.all_members_at(record.group, record.seq, [&](DeviceId d) {
+        if (d != sender && !group_copy_settled(message, d)) life.owed.push_back(d);
+        return true;
+      });
+      std::sort(life.owed.begin(), life.owed.end());
+      life.compacted = true;
+    } else {  // compacted before: what it owed then and has been delivered since is settled now
+      const auto now_settled = [&](DeviceId d) { return group_copy_settled(message, d); };
+      life.owed.erase(std::remove_if(life.owed.begin(), life.owed.end(), now_settled), life.owed.end());
+    }
+    for (DeviceId d : life.devices)
+      if (group_copy_settled(message, d)) group_copies_.erase(CopyKey{message, d});
+    kept = life.owed;  // what state is left names these devices only
+  } else {
+    kept = life.devices;
+    std::sort(kept.begin(), kept.end());
+    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+  }
+  life.devices = std::move(kept);
+  life.devices.shrink_to_fit();
+}
+
+// A device a compacted record no longer owes had its copy delivered or expired by then.
+bool ConsistencyChecker::settled_when_compacted(std::uint64_t message, DeviceId device) const {
+  const auto life = lives_.find(message);
+  if (life == lives_.end() || !life->second.compacted) return false;
+  const auto& owed = life->second.owed;
+  return !std::binary_search(owed.begin(), owed.end(), device);
 }
 
 void ConsistencyChecker::forget(std::uint64_t message, const MessageLife& life) {
@@ -468,6 +519,7 @@ void ConsistencyChecker::check_group_lost_in(StreamId group, GroupTimeline& time
       if (device == id.device) continue;  // the sender's own device has it already
       const auto copy = group_copies_.find(CopyKey{message, device});
       if (copy != group_copies_.end() && copy->second != CopyState::stored) continue;
+      if (settled_when_compacted(message, device)) continue;
       ++counts_.group_lost;
       const LifecycleEvent e{last_time_, EventKind::sequenced, id, group, seq, device, 0};
       flag("group_lost", e,

@@ -20,6 +20,9 @@
 // old) rather than a duplicate, a group re-delivery as a non-member delivery, a
 // re-acknowledgement as a missing copy, and a receipt is compared with nothing before it.
 // Anomalies are never hidden, only named differently; horizon 0 forgets nothing.
+// A message still owed to a device (offline for hours, say) is not forgotten but compacted
+// at the horizon: its receipts are dropped (a later receipt is compared with nothing) and,
+// for a group record, the copies already delivered, keeping only the devices still owed.
 //
 // Faults add two promises. Devices of one recipient agree: one (stream, seq) names one
 // message on all of them (an asynchronous failover breaks this: the promoted secondary
@@ -91,6 +94,8 @@ class ConsistencyChecker {
     return settled_horizon_s_ > 0 ? lives_.size() : acked_devices_.size() + group_records_.size();
   }
   std::uint64_t messages_forgotten() const { return forgotten_; }
+  // Per-device states held now: copies (one-to-one and group) and receipts.
+  std::size_t device_states_held() const { return copies_.size() + group_copies_.size() + receipts_.size(); }
 
  private:
   struct CopyKey {
@@ -118,7 +123,9 @@ class ConsistencyChecker {
     Seq seq = 0;
     bool group = false;
     bool queued = false;            // in due_, to be looked at once the horizon has passed
+    bool compacted = false;         // a group record whose settled copies were dropped
     std::vector<DeviceId> devices;  // copies and receipts recorded for it; may repeat
+    std::vector<DeviceId> owed;     // compacted: entitled devices still owed a copy, ascending
   };
   struct Due {
     SimSeconds at;
@@ -130,8 +137,11 @@ class ConsistencyChecker {
   void track(const LifecycleEvent& e);
   void forget_due(SimSeconds now);
   bool settled(std::uint64_t message, const MessageLife& life);
-  bool group_settled(std::uint64_t message);
+  bool group_copy_settled(std::uint64_t message, DeviceId device) const;
+  bool group_settled(std::uint64_t message, const MessageLife& life);
   void forget(std::uint64_t message, const MessageLife& life);
+  void compact(std::uint64_t message, MessageLife& life);
+  bool settled_when_compacted(std::uint64_t message, DeviceId device) const;
   static void settle(CopyStates& copies, const CopyKey& copy, CopyState state);
 
   void on_one_to_one_event(const LifecycleEvent& e);

@@ -16,6 +16,7 @@ namespace whatsim::checker_horizon {
 struct Checked {
   ConsistencyCounts counts;
   std::size_t most_held = 0;
+  std::size_t most_device_states = 0;
   std::uint64_t forgotten = 0;
 };
 
@@ -25,6 +26,7 @@ inline Checked check(const std::vector<LifecycleEvent>& history, double horizon_
   for (const auto& e : history) {
     checker.on_event(e);
     out.most_held = std::max(out.most_held, checker.messages_held());
+    out.most_device_states = std::max(out.most_device_states, checker.device_states_held());
   }
   out.forgotten = checker.messages_forgotten();
   out.counts = checker.finish();

@@ -183,3 +183,109 @@ TEST_CASE("with a horizon, fully delivered group records are forgotten; one shor
   CHECK(bounded.counts.total() == 1);
   CHECK(kinds(bounded.counts) == kinds(exact.counts));
 }
+
+namespace {
+
+// Group 9: the sender (device 10) and 20 other devices, one of them (device 99) offline for
+// the whole run: it gets every record at the end, at time 500.
+constexpr DeviceId kOffline = 99;
+const StreamId kBigGroup = group_stream(9);
+
+std::vector<DeviceId> big_group_readers() {
+  std::vector<DeviceId> out;
+  for (DeviceId d = 100; d < 119; ++d) out.push_back(d);
+  return out;
+}
+
+std::vector<LifecycleEvent> offline_member_history(std::uint32_t records) {
+  auto at = [](double t, EventKind kind, MessageId id, DeviceId device, Seq seq, std::uint32_t count = 0) {
+    return LifecycleEvent{t, kind, id, kBigGroup, seq, device, count};
+  };
+  std::vector<LifecycleEvent> events;
+  events.push_back(at(0, EventKind::member_from, {}, kSender, 1));
+  events.push_back(at(0, EventKind::member_from, {}, kOffline, 1));
+  for (DeviceId d : big_group_readers()) events.push_back(at(0, EventKind::member_from, {}, d, 1));
+  for (std::uint32_t n = 1; n <= records; ++n) {
+    const MessageId id = msg(n);
+    events.push_back(at(n, EventKind::sequenced, id, kSender, n));
+    events.push_back(at(n + 0.01, EventKind::stored, id, kOffline, n));
+    for (DeviceId d : big_group_readers()) {
+      events.push_back(at(n + 0.01, EventKind::stored, id, d, n));
+      events.push_back(at(n + 0.02, EventKind::delivered, id, d, n));
+      events.push_back(at(n + 0.03, EventKind::receipt, id, d, n, 2));
+    }
+    events.push_back(at(500 + n * 0.001, EventKind::delivered, id, kOffline, n));
+  }
+  events.push_back(at(600, EventKind::sent, msg(records + 1), kSender, 0));  // the run goes on
+  sort_by_time(events);
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("a group record still owed to an offline device keeps only what it owes", "[analysis][consistency][horizon][group]") {
+  const auto events = offline_member_history(200);
+  const Checked exact = check(events, 0);
+  const Checked bounded = check(events, kHorizonS);
+  CHECK(exact.counts.total() == 0);
+  CHECK(bounded.counts.total() == 0);
+  // Without a horizon every copy and receipt of every record is held until the end: 200
+  // records, 20 copies and 19 receipts each. With it, each record keeps its offline copy.
+  CHECK(exact.most_device_states == 200 * (20 + 19));
+  CHECK(bounded.most_device_states < 200 + (kHorizonS + 2) * (20 + 19));
+  CHECK(bounded.forgotten == 200);  // after the offline device caught up
+}
+
+TEST_CASE("a compacted group record still finds a copy never delivered and one delivered twice",
+          "[analysis][consistency][horizon][group]") {
+  auto events = offline_member_history(100);
+  // The offline device never gets record 40; device 105 gets record 30 again 50 s later.
+  events.erase(std::remove_if(events.begin(), events.end(),
+                              [](const LifecycleEvent& e) {
+                                return e.id == msg(40) && e.kind == EventKind::delivered && e.device == kOffline;
+                              }),
+               events.end());
+  events.push_back(LifecycleEvent{80, EventKind::delivered, msg(30), kBigGroup, 30, 105, 0});
+  sort_by_time(events);
+  const Checked exact = check(events, 0);
+  const Checked bounded = check(events, kHorizonS);
+  CHECK(exact.counts.group_lost == 1);
+  CHECK(exact.counts.group_duplicated == 1);
+  CHECK(exact.counts.total() == 2);
+  CHECK(bounded.counts.group_lost == 1);
+  CHECK(bounded.counts.group_order_disagreements == 1);  // the duplicate, named by its old seq
+  CHECK(bounded.counts.total() == 2);
+}
+
+TEST_CASE("a receipt regression more than a horizon after the message's last event is not seen",
+          "[analysis][consistency][horizon]") {
+  auto events = clean_messages(100);
+  // A delivered receipt from the phone after its read receipt: for message 20 30 s later
+  // (the message was forgotten 10 s after its read receipt), for message 21 2 s later.
+  events.push_back(ev(50.5, EventKind::receipt, msg(20), kPhone, 20, 2));
+  events.push_back(ev(22.5, EventKind::receipt, msg(21), kPhone, 21, 2));
+  sort_by_time(events);
+  const Checked exact = check(events, 0);
+  const Checked bounded = check(events, kHorizonS);
+  CHECK(exact.counts.receipt_regressions == 2);
+  CHECK(bounded.counts.receipt_regressions == 1);  // message 21's, inside the horizon
+}
+
+TEST_CASE("a group record compacted twice forgets a copy only once it is no longer owed",
+          "[analysis][consistency][horizon][group]") {
+  // A second offline device, 98, catches up at 300, before 99 (at 500): each record is
+  // compacted owing both, then again owing only 99.
+  constexpr DeviceId kAlsoOffline = 98;
+  auto events = offline_member_history(50);
+  events.push_back(LifecycleEvent{0, EventKind::member_from, {}, kBigGroup, 1, kAlsoOffline, 0});
+  for (std::uint32_t n = 1; n <= 50; ++n) {
+    events.push_back(LifecycleEvent{n + 0.01, EventKind::stored, msg(n), kBigGroup, n, kAlsoOffline, 0});
+    events.push_back(LifecycleEvent{300 + n * 0.001, EventKind::delivered, msg(n), kBigGroup, n, kAlsoOffline, 0});
+  }
+  sort_by_time(events);
+  const Checked exact = check(events, 0);
+  const Checked bounded = check(events, kHorizonS);
+  CHECK(exact.counts.total() == 0);
+  CHECK(bounded.counts.total() == 0);
+  CHECK(bounded.forgotten == 50);
+}
