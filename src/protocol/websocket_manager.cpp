@@ -61,9 +61,8 @@ std::vector<DeviceId> WebSocketManager::drop_server(ServerId server) {
 std::vector<ServerId> WebSocketManager::take_cache_holders(UserId user) {
   const auto it = cache_holders_.find(user);
   if (it == cache_holders_.end()) return {};
-  std::vector<ServerId> holders(it->second.begin(), it->second.end());
+  std::vector<ServerId> holders(it->second.begin(), it->second.end());  // ascending
   cache_holders_.erase(it);
-  std::sort(holders.begin(), holders.end());  // hash-set order must not leak into the run
   return holders;
 }
 

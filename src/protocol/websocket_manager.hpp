@@ -3,9 +3,12 @@
 // One instance per manager shard, owning the users that hash to it. It also remembers
 // which chat servers cached a user's routes, so a reconnect elsewhere can invalidate
 // exactly those caches.
+#include <functional>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
+
+#include <boost/container/flat_set.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include "src/core/ids.hpp"
 #include "src/protocol/route_cache.hpp"
@@ -42,7 +45,10 @@ class WebSocketManager {
   };
   std::unordered_map<DeviceId, Route> routes_;         // online devices only
   std::unordered_map<DeviceId, Epoch> last_epoch_;     // survives disconnects: epochs only grow
-  std::unordered_map<UserId, std::unordered_set<ServerId>> cache_holders_;
+  // Most users' routes are cached by one or two servers: kept inline, sorted, a user costs
+  // one map node (a hash set per user cost three allocations, about 220 bytes).
+  using ServerSet = boost::container::flat_set<ServerId, std::less<>, boost::container::small_vector<ServerId, 2>>;
+  std::unordered_map<UserId, ServerSet> cache_holders_;
 };
 
 }  // namespace whatsim
