@@ -18,8 +18,9 @@
 // seconds. What that gives up, for such late events only: an event about a forgotten message
 // is judged as if about a new one, so a re-delivery shows as an order violation (its seq is
 // old) rather than a duplicate, a group re-delivery as a non-member delivery, a
-// re-acknowledgement as a missing copy, and a receipt is compared with nothing before it.
-// Anomalies are never hidden, only named differently; horizon 0 forgets nothing.
+// re-acknowledgement as a missing copy, and a receipt is compared with nothing before it
+// (so a receipt regression that far apart goes unseen: the one anomaly the horizon can hide;
+// the others are only named differently). Horizon 0 forgets nothing.
 // A message still owed to a device (offline for hours, say) is not forgotten but compacted
 // at the horizon: its receipts are dropped (a later receipt is compared with nothing) and,
 // for a group record, the copies already delivered, keeping only the devices still owed.
