@@ -55,12 +55,14 @@ std::vector<QueuedFrame> OfflineStore::expire(SimSeconds now) {
   std::vector<QueuedFrame> expired;
   for (auto q = queues_.begin(); q != queues_.end();) {
     auto& queue = q->second;
-    while (!queue.empty() && now - queue.front().stored_at >= retention_s_) {
+    const auto kept = std::find_if(queue.begin(), queue.end(),
+                                   [&](const QueuedFrame& f) { return now - f.stored_at < retention_s_; });
+    for (auto it = queue.begin(); it != kept; ++it) {
       --frames_;
-      bytes_ -= queue.front().frame.body_bytes;
-      expired.push_back(std::move(queue.front()));
-      queue.pop_front();
+      bytes_ -= it->frame.body_bytes;
+      expired.push_back(*it);
     }
+    queue.erase(queue.begin(), kept);
     q = queue.empty() ? queues_.erase(q) : std::next(q);
   }
   // Hash-map order must not leak into the run: report oldest first, ties by message.

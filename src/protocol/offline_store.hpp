@@ -4,7 +4,6 @@
 // the retention period. Receipts for an offline sender are queued the same way.
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -52,7 +51,9 @@ class OfflineStore {
 
  private:
   double retention_s_;
-  std::unordered_map<DeviceId, std::deque<QueuedFrame>> queues_;
+  // A vector, not a deque: most queues hold one or two frames, and libstdc++'s deque
+  // allocates a 512-byte block and a map for its first element.
+  std::unordered_map<DeviceId, std::vector<QueuedFrame>> queues_;
   std::uint64_t frames_ = 0;
   std::uint64_t bytes_ = 0;
 };
