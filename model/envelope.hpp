@@ -8,6 +8,10 @@
 #include "src/protocol/chat_frame.hpp"
 #include "src/protocol/route_cache.hpp"
 
+namespace simgrid::s4u {
+class Host;
+}
+
 namespace whatsim {
 
 enum class Op : std::uint8_t {
@@ -78,6 +82,11 @@ struct Envelope {
   std::uint32_t one_time_prekeys = 0;  // bundle_reply: bundles that carried one; prekey_upload: keys uploaded
   double posted_at = 0;             // when the post office sent it (the network part of its path)
   double database_wait_s = 0;       // part of latency_s that is a database's wait, not the network
+  // The connection it travels on, set by the post office for frames between servers: the host
+  // it left and its affinity key. A connection hands frames over in the order they were posted
+  // (arrival_queue.hpp); nullptr: no order kept (frames for phones, whose inboxes restore it).
+  const simgrid::s4u::Host* sent_from = nullptr;
+  std::uint64_t affinity_key = 0;
   // Message service: the shard a request is about (a host may answer for several), and a
   // replicated write's number on that shard and what it changes.
   std::uint32_t shard = 0;

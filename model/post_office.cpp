@@ -75,6 +75,8 @@ void PostOffice::to_server(Tier tier, std::uint32_t index, std::uint64_t affinit
   const auto& workers = mailboxes_[static_cast<int>(tier)][index];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
   if (from == nullptr) from = sg::this_actor::get_host();
+  e->sent_from = from;  // one connection per (host, affinity key): it keeps its order
+  e->affinity_key = affinity_key;
   const bool up = faults_ == nullptr || faults_->server_up(tier, index);
   post(workers[w], from, platform_.host(tier, index), up, e, extra_delay_s);
 }
@@ -83,7 +85,9 @@ void PostOffice::to_message_host(std::uint32_t host, std::uint64_t affinity_key,
   const auto& workers = mailboxes_[static_cast<int>(Tier::message_service)][host];
   const std::size_t w = workers.size() == 1 ? 0 : mix64(affinity_key) % workers.size();
   const bool up = faults_ == nullptr || faults_->server_up(Tier::message_service, host);
-  post(workers[w], sg::this_actor::get_host(), platform_.host(Tier::message_service, host), up, e, 0);
+  e->sent_from = sg::this_actor::get_host();
+  e->affinity_key = affinity_key;
+  post(workers[w], e->sent_from, platform_.host(Tier::message_service, host), up, e, 0);
 }
 
 void PostOffice::to_devices(std::uint32_t region, Envelope* e, double extra_delay_s, const sg::Host* from) {

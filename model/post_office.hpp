@@ -3,7 +3,8 @@
 // a detached, eager mailbox send whose simulated size is the frame's bytes on the wire.
 // A server has one worker per core, each with its own mailbox; a frame goes to the worker
 // chosen by its affinity key (the connection, or the user it is about), as the seeds' chat
-// server runs one process per connection: frames of one key stay in FIFO order.
+// server runs one process per connection: frames of one key from one host are handed over
+// in the order they were posted (arrival_queue.hpp).
 #include <cstdint>
 #include <vector>
 

@@ -36,8 +36,9 @@ void serve_frames(World& world, Tier tier, std::uint32_t index, std::uint32_t wo
   auto take_in = [&](double off_wire_at) {
     charge_network(*incoming, off_wire_at);
     incoming->arrive_at = off_wire_at + incoming->latency_s;
-    stats.in_flight(incoming->arrive_at);
-    arriving.push(incoming);
+    Envelope* e = incoming;
+    charge(*e, &PathTime::network_s, arriving.push(e));  // held behind its connection's previous frame
+    stats.in_flight(e->arrive_at);
     receive = inbox->get_async<Envelope>(&incoming);
   };
   // Frames that came off the wire while this core was busy join the queue at the time they
