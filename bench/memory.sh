@@ -29,7 +29,7 @@ for seconds in "${durations[@]}"; do
     wall=$(json_number "$out/$name/run.json" wall_seconds)
     rss=$(json_number "$out/$name/run.json" peak_rss_bytes)
     awk -v s="$seconds" -v h="$horizon" -v u="$users" -v m="$sent" -v w="$wall" -v rss="$rss" 'BEGIN {
-      printf "%d,%s,%d,%d,%.3f,%d,%.1f\n", s, h, u, m, w, rss, rss / u >> "'"$csv"'"
+      printf "%d,%s,%d,%d,%.3f,%.0f,%.1f\n", s, h, u, m, w, rss, rss / u >> "'"$csv"'"
       printf "| %d | %s | %d | %d | %.1f | %.0f | %.0f |\n", s, h, u, m, w, rss / 1e6, rss / u }'
   done
 done
