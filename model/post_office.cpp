@@ -92,6 +92,7 @@ void PostOffice::to_message_host(std::uint32_t host, std::uint64_t affinity_key,
 
 void PostOffice::to_devices(std::uint32_t region, Envelope* e, double extra_delay_s, const sg::Host* from) {
   if (from == nullptr) from = sg::this_actor::get_host();
+  e->sent_from = nullptr;  // phones' frames keep arrival order only: their inboxes restore stream order
   post(devices_[region], from, platform_.device_host(region), true, e, extra_delay_s);
 }
 
