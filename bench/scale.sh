@@ -47,7 +47,7 @@ set terminal pngcairo size 900,420 font "DejaVu Sans,10"
 set output "bench-scale.png"
 set datafile separator ","
 set key top left
-set multiplot layout 1,2 title "whatsim: cost against work (baseline slice, ${seconds} simulated s${SCALE_SETS:+, $SCALE_SETS})"
+set multiplot layout 1,2 title "whatsim: cost against work (baseline slice, ${seconds} simulated s${SCALE_SETS:+, $SCALE_SETS})" noenhanced
 set xlabel "cells simulated"
 # The dashed lines: the smallest run's figure, multiplied by the work (linear growth).
 stats "$csv" every ::1::1 using 1:5 nooutput prefix "W"
