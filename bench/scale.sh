@@ -6,8 +6,8 @@
 # (SimGrid alone: no protocol, no CPU work), so relay/model and a full cell's hour at the
 # relay's rate are measured in the same run.
 #   bench/scale.sh [BUILD_DIR] [SIMULATED_SECONDS] [CELLS...]
-# (defaults: build, 180 s with a 60 s warm-up, 0.125 0.25 0.5 1). The full cell needs about
-# 13 GB of RAM. SCALE_SETS adds --set overrides to every run, e.g.
+# (defaults: build, 180 s with a 60 s warm-up, 0.125 0.25 0.5 1). The full cell took 11.2 GB
+# of RAM for 120 s (README), more for longer. SCALE_SETS adds --set overrides to every run, e.g.
 #   SCALE_SETS="media.message_share=0" bench/scale.sh build 120 0.015625 0.03125 0.0625 0.125
 # The relay slows far faster than the model as the slice grows (README, "Slices"), so it runs
 # only up to RELAY_MAX_CELLS cells (default 0.0625); larger rows say "not run".
