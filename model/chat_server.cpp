@@ -145,7 +145,7 @@ void ChatServer::route_to_user(UserId user, const ChatFrame& frame, std::optiona
     return;
   }
   RouteFinder& finder = routes_[stand_in.value_or(0)];
-  if (const auto* routes = finder.find(user, frame, only_device)) deliver_along(*routes, frame, only_device, across);
+  if (const auto routes = finder.find(user, frame, only_device)) deliver_along(*routes, frame, only_device, across);
 }
 
 bool ChatServer::all_devices_here(UserId user) const {
@@ -153,7 +153,7 @@ bool ChatServer::all_devices_here(UserId user) const {
   return it != local_devices_.end() && it->second == world_.devices.device_count(user);
 }
 
-void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame,
+void ChatServer::deliver_along(const Routes& routes, const ChatFrame& frame,
                                std::optional<DeviceId> only_device, bool across) {
   for (const DeviceRoute& r : routes) {
     if (only_device && *only_device != r.device) continue;
@@ -172,7 +172,7 @@ void ChatServer::deliver_along(const std::vector<DeviceRoute>& routes, const Cha
 
 void ChatServer::on_route_reply(Envelope& e) {
   RouteFinder& finder = routes_[holder_stand_in(e.reply_to)];
-  for (const auto& p : finder.on_reply(e.user, std::move(e.routes)))
+  for (const auto& p : finder.on_reply(e.user, e.routes))
     deliver_along(finder.routes(e.user), p.frame, p.only_device,
                   world_.layout.stand_in_cell(p.frame.sender, p.frame.recipient).has_value());
 }

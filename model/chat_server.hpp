@@ -46,7 +46,7 @@ class ChatServer {
   void route_to_user(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device);
   // across: the frame goes between cells (Layout::stand_in_cell gives a cell), so even a
   // route to this server is taken over the network, as to another cell's server.
-  void deliver_along(const std::vector<DeviceRoute>& routes, const ChatFrame& frame, std::optional<DeviceId> only_device,
+  void deliver_along(const Routes& routes, const ChatFrame& frame, std::optional<DeviceId> only_device,
                      bool across);
   bool all_devices_here(UserId user) const;
   void push(DeviceId device, std::vector<ChatFrame> frames);

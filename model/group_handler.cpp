@@ -83,16 +83,16 @@ void GroupHandler::on_copies_stored(const Envelope& e) {
     copy.recipient = world_.devices.owner(d);
     copy.recipient_device = d;
     copy.opens_stream = starts_membership(copy, copy.recipient);
-    if (const auto* routes = routes_.find(copy.recipient, copy, d)) push(*routes, copy);
+    if (const auto routes = routes_.find(copy.recipient, copy, d)) push(*routes, copy);
   }
   copies_safe(e.partition, e.offset);
 }
 
 void GroupHandler::on_route_reply(Envelope& e) {
-  for (const auto& parked : routes_.on_reply(e.user, std::move(e.routes))) push(routes_.routes(e.user), parked.frame);
+  for (const auto& parked : routes_.on_reply(e.user, e.routes)) push(routes_.routes(e.user), parked.frame);
 }
 
-void GroupHandler::push(const std::vector<DeviceRoute>& routes, const ChatFrame& copy) {
+void GroupHandler::push(const Routes& routes, const ChatFrame& copy) {
   for (const DeviceRoute& r : routes) {
     if (r.device != copy.recipient_device || r.server == kNoServer) continue;
     auto* fwd = new Envelope{Op::forward, copy, copy.recipient, r.device, r.epoch, kNoServer, {}, {}};

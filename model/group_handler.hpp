@@ -27,7 +27,7 @@ class GroupHandler {
   void write_copies(PartitionId p, const LogRecord& r, const std::vector<UserId>& members);
   void on_copies_stored(const Envelope& e);
   void on_route_reply(Envelope& e);
-  void push(const std::vector<DeviceRoute>& routes, const ChatFrame& copy);
+  void push(const Routes& routes, const ChatFrame& copy);
   void copies_safe(PartitionId p, Offset o);
 
   World& world_;

@@ -23,11 +23,11 @@ class RouteFinder {
     ChatFrame frame;
     std::optional<DeviceId> only_device;
   };
-  // The user's routes if cached; otherwise nullptr, and the frame is parked until on_reply().
-  const std::vector<DeviceRoute>* find(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device);
+  // The user's routes if cached; otherwise nothing, and the frame is parked until on_reply().
+  std::optional<Routes> find(UserId user, const ChatFrame& frame, std::optional<DeviceId> only_device);
   // The manager answered: the routes are cached; returns the frames that waited for them.
-  std::vector<Parked> on_reply(UserId user, std::vector<DeviceRoute> routes);
-  const std::vector<DeviceRoute>& routes(UserId user) const { return cache_.routes(user); }
+  std::vector<Parked> on_reply(UserId user, const std::vector<DeviceRoute>& routes);
+  Routes routes(UserId user) const { return cache_.routes(user); }
   void invalidate(UserId user) { cache_.invalidate(user); }
   std::size_t cached_users() const { return cache_.size(); }
   // The server crashed: its memory is gone (cached routes, frames waiting for a lookup).

@@ -1,6 +1,7 @@
 #include "src/protocol/route_cache.hpp"
 
-#include <utility>
+#include <stdexcept>
+#include <string>
 
 namespace whatsim {
 
@@ -10,17 +11,31 @@ RouteCache::Lookup RouteCache::lookup(UserId user) {
   return it->second.pending ? Lookup::miss_wait : Lookup::hit;
 }
 
-const std::vector<DeviceRoute>& RouteCache::routes(UserId user) const {
-  // A reference must outlive the call, so an absent user shares one empty vector.
-  static const std::vector<DeviceRoute> kNone;
+Routes RouteCache::routes(UserId user) const {
+  Routes out;
   const auto it = entries_.find(user);
-  return it == entries_.end() ? kNone : it->second.routes;
+  if (it == entries_.end() || it->second.devices == 0) return out;
+  const Entry& e = it->second;
+  out.push_back(DeviceRoute{e.first_device, e.first.server, e.first.epoch});
+  for (std::uint16_t i = 1; i < e.devices; ++i)
+    out.push_back(DeviceRoute{e.first_device + i, e.others[i - 1].server, e.others[i - 1].epoch});
+  return out;
 }
 
-void RouteCache::fill(UserId user, std::vector<DeviceRoute> routes) {
+void RouteCache::fill(UserId user, const std::vector<DeviceRoute>& routes) {
+  if (routes.size() > UINT16_MAX) throw std::invalid_argument("route cache: more than 65535 devices for one user");
+  for (std::size_t i = 1; i < routes.size(); ++i)
+    if (routes[i].device != routes[0].device + i)
+      throw std::invalid_argument("route cache: the devices of user " + std::to_string(user) + " are not consecutive");
   Entry& entry = entries_[user];
   entry.pending = false;
-  entry.routes = std::move(routes);
+  entry.devices = static_cast<std::uint16_t>(routes.size());
+  entry.others.reset();
+  if (routes.empty()) return;
+  entry.first_device = routes[0].device;
+  entry.first = Hop{routes[0].server, routes[0].epoch};
+  if (routes.size() > 1) entry.others = std::make_unique<Hop[]>(routes.size() - 1);
+  for (std::size_t i = 1; i < routes.size(); ++i) entry.others[i - 1] = Hop{routes[i].server, routes[i].epoch};
 }
 
 bool RouteCache::invalidate(UserId user) { return entries_.erase(user) > 0; }

@@ -5,8 +5,11 @@
 // While a lookup for a user is in flight, later messages to that user wait behind it, so
 // a cache fill can never let a later message overtake an earlier one.
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "src/core/ids.hpp"
 
@@ -18,6 +21,10 @@ struct DeviceRoute {
   Epoch epoch = 0;
 };
 
+// A user's routes as the cache hands them out: one per device, in device order. Up to three
+// devices (the baseline's most) fit without the heap.
+using Routes = boost::container::small_vector<DeviceRoute, 3>;
+
 class RouteCache {
  public:
   enum class Lookup : std::uint8_t {
@@ -26,8 +33,11 @@ class RouteCache {
     miss_wait,      // a lookup for this user is already in flight: wait for its fill()
   };
   Lookup lookup(UserId user);
-  const std::vector<DeviceRoute>& routes(UserId user) const;  // valid after hit or fill
-  void fill(UserId user, std::vector<DeviceRoute> routes);
+  Routes routes(UserId user) const;  // after hit or fill; empty for a user with no entry
+  // The manager's answer, one route per device of the user. Throws std::invalid_argument
+  // unless the devices are consecutive (a user's devices are: see DeviceId), which is what
+  // lets an entry keep only the first.
+  void fill(UserId user, const std::vector<DeviceRoute>& routes);
   // The manager says `user`'s routes changed: drop the entry (a later lookup asks again).
   // Returns false when there was no entry (the invalidation was already applied).
   bool invalidate(UserId user);
@@ -35,9 +45,20 @@ class RouteCache {
   void clear() { entries_.clear(); }
 
  private:
+  // A cache holds an entry per user a server has delivered to, and in a slice a server
+  // keeps one cache per cell it stands in for, so entries are kept small: the first
+  // device's route inline, the others (for users with more than one device) on the heap:
+  // 24 bytes, against 32 and a heap block for a vector of routes.
+  struct Hop {
+    ServerId server = kNoServer;
+    Epoch epoch = 0;
+  };
   struct Entry {
     bool pending = true;
-    std::vector<DeviceRoute> routes;
+    std::uint16_t devices = 0;
+    DeviceId first_device = 0;
+    Hop first;
+    std::unique_ptr<Hop[]> others;  // devices - 1 of them
   };
   std::unordered_map<UserId, Entry> entries_;
 };

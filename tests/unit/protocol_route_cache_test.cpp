@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 #include "src/protocol/route_cache.hpp"
 
 using namespace whatsim;
@@ -37,4 +39,46 @@ TEST_CASE("RouteCache: routes of an unknown user are empty", "[protocol][cache]"
   const RouteCache cache;
   CHECK(cache.routes(99).empty());
   CHECK(cache.size() == 0);
+}
+
+TEST_CASE("RouteCache: a user's devices come back in order, with their own servers and epochs",
+          "[protocol][cache]") {
+  RouteCache cache;
+  cache.lookup(7);
+  cache.fill(7, {DeviceRoute{70, 3, 1}, DeviceRoute{71, kNoServer, 4}, DeviceRoute{72, 5, 9}});
+  const Routes routes = cache.routes(7);
+  REQUIRE(routes.size() == 3);
+  CHECK(routes[0].device == 70);
+  CHECK(routes[1].device == 71);
+  CHECK(routes[1].server == kNoServer);
+  CHECK(routes[1].epoch == 4);
+  CHECK(routes[2].device == 72);
+  CHECK(routes[2].server == 5);
+  CHECK(routes[2].epoch == 9);
+}
+
+TEST_CASE("RouteCache: a later fill replaces every device's route", "[protocol][cache]") {
+  RouteCache cache;
+  cache.lookup(7);
+  cache.fill(7, {DeviceRoute{70, 3, 1}, DeviceRoute{71, 3, 1}});
+  cache.fill(7, {DeviceRoute{70, 8, 2}});
+  const Routes routes = cache.routes(7);
+  REQUIRE(routes.size() == 1);
+  CHECK(routes[0].server == 8);
+  CHECK(routes[0].epoch == 2);
+}
+
+TEST_CASE("RouteCache: a user with no devices has no routes, and is still a hit", "[protocol][cache][edge]") {
+  RouteCache cache;
+  cache.lookup(7);
+  cache.fill(7, {});
+  CHECK(cache.lookup(7) == RouteCache::Lookup::hit);
+  CHECK(cache.routes(7).empty());
+}
+
+TEST_CASE("RouteCache: routes whose devices are not consecutive are refused", "[protocol][cache][edge]") {
+  RouteCache cache;
+  cache.lookup(7);
+  CHECK_THROWS_AS(cache.fill(7, {DeviceRoute{70, 3, 1}, DeviceRoute{72, 3, 1}}), std::invalid_argument);
+  CHECK_THROWS_AS(cache.fill(7, {DeviceRoute{71, 3, 1}, DeviceRoute{70, 3, 1}}), std::invalid_argument);
 }
