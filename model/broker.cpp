@@ -45,16 +45,18 @@ void Broker::on_produce(const Envelope& e) {
   if (message) {
     auto seen = appended_ids_.find(e.frame.id);
     if (seen != appended_ids_.end()) {  // a retry: acknowledge what is already in the log
-      if (seen->second < log.high_watermark() || ack_mode(world_.group_spec().log.acks) == AckMode::leader)
-        acknowledge(e.frame, e.reply_to);
+      ChatFrame frame = e.frame;
+      frame.seq = seen->second.group_seq;
+      if (seen->second.offset < log.high_watermark() || ack_mode(world_.group_spec().log.acks) == AckMode::leader)
+        acknowledge(frame, e.reply_to);
       else
-        acks_due_.insert({{p, seen->second}, {e.frame, e.reply_to}});
+        acks_due_.insert({{p, seen->second.offset}, {frame, e.reply_to}});
       return;
     }
   }
   const PartitionLog::Appended a = log.append(e.frame, message ? 0 : e.version);
   appended_ += 1;
-  if (message) appended_ids_.emplace(e.frame.id, a.offset);
+  if (message) appended_ids_.emplace(e.frame.id, AppendedId{a.offset, a.group_seq});
   const LogRecord& r = log.at(a.offset);
   world_.recorder.record({now_s(), EventKind::sequenced, r.frame.id, group_stream(r.group), r.group_seq,
                           r.frame.id.device, 0});

@@ -43,8 +43,12 @@ class Broker {
   std::map<PartitionId, PartitionLog> logs_;  // partitions this broker leads
   std::map<PartitionId, Offset> handed_;     // handed to the consumer up to here (exclusive)
   // Retried sends reuse their message id: append once, acknowledge every time (Kafka's
-  // idempotent producer).
-  std::unordered_map<MessageId, Offset> appended_ids_;
+  // idempotent producer), with the seq the message got, which the sender's inbox needs.
+  struct AppendedId {
+    Offset offset = 0;
+    Seq group_seq = 0;
+  };
+  std::unordered_map<MessageId, AppendedId> appended_ids_;
   struct WaitingAck {
     ChatFrame frame;
     ServerId chat_server;

@@ -434,6 +434,11 @@ void Population::on_ack(DeviceId d, const ChatFrame& f, double now) {
   const std::uint32_t copies = f.group == kNoGroup ? world_.devices.device_count(f.recipient) : 0;  // a group's: the handler's to count
   world_.recorder.record({now, EventKind::acked, f.id, f.stream(), f.seq, d, copies});
   if (receipts_.on_server_ack(f.id).changed()) world_.recorder.latency("server_ack", f.sent_at, now, f.path);
+  // The group's stream now has this message at f.seq; this device gets no copy of it, so
+  // its inbox must move past it or every later message of the group would wait for it.
+  if (f.group == kNoGroup || f.seq == 0) return;
+  DeviceInbox::Outcome unblocked = inbox_.own(d, f.stream(), f.seq);
+  hand_to_app(d, unblocked.deliver, now);
 }
 
 void Population::on_push(DeviceId d, std::vector<ChatFrame>& frames, double now) {
@@ -448,7 +453,11 @@ void Population::on_push(DeviceId d, std::vector<ChatFrame>& frames, double now)
 void Population::on_message(DeviceId d, const ChatFrame& f, double now) {
   DeviceInbox::Outcome out = inbox_.receive(d, f);
   if (out.duplicate) send_receipt(d, f, FrameKind::delivered_receipt);
-  for (ChatFrame& m : out.deliver) {
+  hand_to_app(d, out.deliver, now);
+}
+
+void Population::hand_to_app(DeviceId d, std::vector<ChatFrame>& frames, double now) {
+  for (ChatFrame& m : frames) {
     const double crypto_s = receive_crypto_seconds(d, m);
     m.path.device_crypto_s += static_cast<float>(crypto_s);
     const double shown_at = phone_work(d, now, crypto_s);

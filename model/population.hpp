@@ -125,6 +125,7 @@ class Population {
   void on_ack(DeviceId d, const ChatFrame& f, double now);
   void on_push(DeviceId d, std::vector<ChatFrame>& frames, double now);
   void on_message(DeviceId d, const ChatFrame& f, double now);
+  void hand_to_app(DeviceId d, std::vector<ChatFrame>& frames, double now);
   void on_receipt(DeviceId d, const ChatFrame& f, double now);
   void open(DeviceId d, const ChatFrame& f, double now);
   void send_receipt(DeviceId d, const ChatFrame& f, FrameKind kind);

@@ -6,13 +6,14 @@ namespace whatsim {
 
 namespace {
 
-// Move the frames that now follow `last` without a gap from `held` to `out`, advancing
-// `last`; returns how many moved.
-std::size_t release_consecutive(std::map<Seq, ChatFrame>& held, Seq& last, std::vector<ChatFrame>& out) {
+// Move what now follows `last` without a gap out of `held`, advancing `last`: frames to
+// `out`, own slots to nowhere. Returns how many frames moved.
+std::size_t release_consecutive(std::map<Seq, std::optional<ChatFrame>>& held, Seq& last, std::vector<ChatFrame>& out) {
   std::size_t released = 0;
   for (auto it = held.begin(); it != held.end() && it->first == last + 1; it = held.erase(it)) {
-    out.push_back(it->second);
     last = it->first;
+    if (!it->second) continue;
+    out.push_back(*it->second);
     ++released;
   }
   return released;
@@ -41,13 +42,26 @@ DeviceInbox::Outcome DeviceInbox::receive(DeviceId device, const ChatFrame& fram
     out.duplicate = true;  // re-drained after a reconnect: the app already has it
     return out;
   }
-  if (frame.seq > last + 1) {
-    // Arrived ahead of a gap (a live push before the drain): wait for the gap to fill.
-    if (held_[key].emplace(frame.seq, frame).second) ++held_count_;
+  return place(key, frame.seq, frame);
+}
+
+DeviceInbox::Outcome DeviceInbox::own(DeviceId device, StreamId stream, Seq seq) {
+  const Key key{device, stream};
+  if (seq <= delivered_[key]) return {};  // already behind the inbox (a second acknowledgement)
+  return place(key, seq, std::nullopt);
+}
+
+// `seq` is ahead of what was handed on: hold it until the gap fills (a live push before the
+// drain), or hand it on with whatever it unblocks.
+DeviceInbox::Outcome DeviceInbox::place(const Key& key, Seq seq, const std::optional<ChatFrame>& frame) {
+  Outcome out;
+  Seq& last = delivered_[key];
+  if (seq > last + 1) {
+    if (held_[key].emplace(seq, frame).second && frame) ++held_count_;
     return out;
   }
-  out.deliver.push_back(frame);
-  last = frame.seq;
+  if (frame) out.deliver.push_back(*frame);
+  last = seq;
   const auto held = held_.find(key);
   if (held == held_.end()) return out;
   held_count_ -= release_consecutive(held->second, last, out.deliver);

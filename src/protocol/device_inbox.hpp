@@ -4,9 +4,12 @@
 // again after a reconnect because its receipt was still in flight) or early (a live push
 // on a new connection before the drain of older ones); the inbox drops the first kind and
 // holds back the second until the gap is filled. A group member's stream starts at its join
-// notice (ChatFrame::opens_stream), not at seq 1.
+// notice (ChatFrame::opens_stream), not at seq 1. A group's stream also holds the device's
+// own messages, of which it gets no copy: the acknowledgement tells it their seq (own()),
+// and the inbox moves past them.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +25,9 @@ class DeviceInbox {
     bool duplicate = false;          // already delivered: acknowledge again, deliver nothing
   };
   Outcome receive(DeviceId device, const ChatFrame& frame);
+  // `seq` of `stream` is a message this device sent (the server numbered it): nothing to
+  // hand to the app, but later messages no longer wait for it.
+  Outcome own(DeviceId device, StreamId stream, Seq seq);
   Seq delivered_up_to(DeviceId device, StreamId stream) const;
   std::size_t held_back() const { return held_count_; }
 
@@ -35,8 +41,11 @@ class DeviceInbox {
     std::size_t operator()(const Key& k) const noexcept;
   };
   std::unordered_map<Key, Seq, KeyHash> delivered_;                    // last seq handed to the app
-  std::unordered_map<Key, std::map<Seq, ChatFrame>, KeyHash> held_;    // arrived ahead of a gap
-  std::size_t held_count_ = 0;
+  // Arrived ahead of a gap; an empty slot is one of the device's own messages.
+  using Held = std::map<Seq, std::optional<ChatFrame>>;
+  Outcome place(const Key& key, Seq seq, const std::optional<ChatFrame>& frame);
+  std::unordered_map<Key, Held, KeyHash> held_;
+  std::size_t held_count_ = 0;  // frames held, not counting own slots
 };
 
 }  // namespace whatsim

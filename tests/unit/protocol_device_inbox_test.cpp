@@ -106,3 +106,52 @@ TEST_CASE("DeviceInbox: without a join notice a group stream starts at seq 1", "
   CHECK(inbox.receive(kDevice, f).deliver.empty());
   CHECK(inbox.held_back() == 1);
 }
+
+namespace {
+ChatFrame in_group(Seq seq) {
+  ChatFrame f = numbered(seq);
+  f.group = 5;
+  return f;
+}
+}  // namespace
+
+// The device gets no copy of what it sent itself: without own(), every later message of the
+// group would wait for that seq for ever.
+TEST_CASE("DeviceInbox: a device's own group message does not hold back the next ones", "[protocol][inbox][group]") {
+  DeviceInbox inbox;
+  REQUIRE(inbox.receive(kDevice, in_group(1)).deliver.size() == 1);
+  CHECK(inbox.own(kDevice, group_stream(5), 2).deliver.empty());
+  const auto next = inbox.receive(kDevice, in_group(3));
+  REQUIRE(next.deliver.size() == 1);
+  CHECK(next.deliver[0].seq == 3);
+  CHECK(inbox.delivered_up_to(kDevice, group_stream(5)) == 3);
+}
+
+TEST_CASE("DeviceInbox: messages that arrived before the acknowledgement of the device's own are released by it",
+          "[protocol][inbox][group]") {
+  DeviceInbox inbox;
+  REQUIRE(inbox.receive(kDevice, in_group(1)).deliver.size() == 1);
+  CHECK(inbox.receive(kDevice, in_group(3)).deliver.empty());  // seq 2 is the device's own, not yet acknowledged
+  CHECK(inbox.receive(kDevice, in_group(4)).deliver.empty());
+  CHECK(inbox.held_back() == 2);
+  const auto unblocked = inbox.own(kDevice, group_stream(5), 2);
+  REQUIRE(unblocked.deliver.size() == 2);
+  CHECK(unblocked.deliver[0].seq == 3);
+  CHECK(unblocked.deliver[1].seq == 4);
+  CHECK(inbox.held_back() == 0);
+}
+
+TEST_CASE("DeviceInbox: an own message ahead of a gap waits in its place, and is never handed to the app",
+          "[protocol][inbox][group][edge]") {
+  DeviceInbox inbox;
+  CHECK(inbox.own(kDevice, group_stream(5), 2).deliver.empty());  // seq 1 not here yet
+  CHECK(inbox.held_back() == 0);                                  // an own slot is not a held frame
+  CHECK(inbox.receive(kDevice, in_group(3)).deliver.empty());
+  const auto filled = inbox.receive(kDevice, in_group(1));
+  REQUIRE(filled.deliver.size() == 2);
+  CHECK(filled.deliver[0].seq == 1);
+  CHECK(filled.deliver[1].seq == 3);
+  CHECK(inbox.delivered_up_to(kDevice, group_stream(5)) == 3);
+  CHECK(inbox.own(kDevice, group_stream(5), 2).deliver.empty());  // a second acknowledgement changes nothing
+  CHECK(inbox.delivered_up_to(kDevice, group_stream(5)) == 3);
+}
