@@ -7,9 +7,11 @@ namespace whatsim {
 namespace {
 
 // Move what now follows `last` without a gap out of `held`, advancing `last`: frames to
-// `out`, own slots to nowhere. Returns how many frames moved.
+// `out`, own slots to nowhere. What is already behind `last` (a join notice restarted the
+// stream past it) is dropped. Returns how many frames left `held`.
 std::size_t release_consecutive(std::map<Seq, std::optional<ChatFrame>>& held, Seq& last, std::vector<ChatFrame>& out) {
   std::size_t released = 0;
+  for (auto it = held.begin(); it != held.end() && it->first <= last; it = held.erase(it)) released += it->second ? 1 : 0;
   for (auto it = held.begin(); it != held.end() && it->first == last + 1; it = held.erase(it)) {
     last = it->first;
     if (!it->second) continue;

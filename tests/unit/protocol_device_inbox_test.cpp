@@ -155,3 +155,17 @@ TEST_CASE("DeviceInbox: an own message ahead of a gap waits in its place, and is
   CHECK(inbox.own(kDevice, group_stream(5), 2).deliver.empty());  // a second acknowledgement changes nothing
   CHECK(inbox.delivered_up_to(kDevice, group_stream(5)) == 3);
 }
+
+TEST_CASE("DeviceInbox: a join notice past held slots does not leave later messages waiting behind them",
+          "[protocol][inbox][group][edge]") {
+  DeviceInbox inbox;
+  CHECK(inbox.own(kDevice, group_stream(5), 10).deliver.empty());  // sent while seq 9 was missing; then left
+  ChatFrame rejoined = in_group(20);
+  rejoined.opens_stream = true;
+  REQUIRE(inbox.receive(kDevice, rejoined).deliver.size() == 1);
+  CHECK(inbox.receive(kDevice, in_group(22)).deliver.empty());  // ahead of 21
+  const auto filled = inbox.receive(kDevice, in_group(21));
+  REQUIRE(filled.deliver.size() == 2);
+  CHECK(filled.deliver[1].seq == 22);
+  CHECK(inbox.held_back() == 0);
+}
