@@ -66,3 +66,34 @@ TEST_CASE("receipt book: a group message shows two checks only when every expect
   CHECK(book.on_receipt(kId, 12, Receipt::delivered).shown_after == Receipt::delivered);
   CHECK(book.on_receipt(kId, 10, Receipt::read).shown_after == Receipt::delivered);  // blue needs all three
 }
+
+TEST_CASE("receipt book: each sender's messages are kept apart, whatever order they are heard of", "[protocol]") {
+  ReceiptBook book;
+  const MessageId third{7, 3}, first{7, 1}, other_sender{8, 3};
+  CHECK(book.on_receipt(third, 42, Receipt::read).shown_after == Receipt::read);  // before 1 and 2 are heard of
+  CHECK(book.tracked() == 1);
+  CHECK(book.shown(first) == Receipt::none);
+  CHECK(book.shown(MessageId{7, 2}) == Receipt::none);
+  CHECK(book.shown(MessageId{7, 99}) == Receipt::none);  // never sent: asking makes no record
+  CHECK(book.tracked() == 1);
+  CHECK(book.on_server_ack(first).shown_after == Receipt::sent);
+  CHECK(book.shown(other_sender) == Receipt::none);  // same counter, another device
+  CHECK(book.on_receipt(other_sender, 42, Receipt::delivered).shown_after == Receipt::delivered);
+  CHECK(book.shown(third) == Receipt::read);
+  CHECK(book.tracked() == 3);
+}
+
+TEST_CASE("receipt book: every device of a large group is held once, the first and the rest alike", "[protocol][group]") {
+  ReceiptBook book;
+  book.expect(kId, 20);
+  book.on_server_ack(kId);
+  for (DeviceId d = 100; d < 120; ++d) CHECK(book.on_receipt(kId, d, Receipt::delivered).device_after == Receipt::delivered);
+  CHECK(book.shown(kId) == Receipt::delivered);
+  for (DeviceId d = 100; d < 119; ++d) {
+    const auto c = book.on_receipt(kId, d, Receipt::read);
+    CHECK(c.shown_after == Receipt::delivered);  // blue waits for the twentieth
+    CHECK(book.on_receipt(kId, d, Receipt::delivered).regression);  // late: lower than read
+  }
+  CHECK(book.on_receipt(kId, 100, Receipt::read).shown_after == Receipt::delivered);  // repeated: not counted again
+  CHECK(book.on_receipt(kId, 119, Receipt::read).shown_after == Receipt::read);
+}
