@@ -17,7 +17,7 @@ class DeviceDirectory {
   std::uint32_t devices() const { return first_.back(); }
   DeviceId first_device(UserId u) const { return first_[u]; }
   std::uint32_t device_count(UserId u) const { return first_[u + 1] - first_[u]; }
-  UserId owner(DeviceId d) const;
+  UserId owner(DeviceId d) const;  // users() for a device past the last
 
  private:
   std::vector<DeviceId> first_;  // users + 1 offsets

@@ -42,3 +42,25 @@ TEST_CASE("DeviceDirectory: the same stream builds the same directory", "[worklo
   REQUIRE(x.devices() == y.devices());
   for (UserId u = 0; u < x.users(); ++u) REQUIRE(x.first_device(u) == y.first_device(u));
 }
+
+// owner() against a plain search of every offset, with users of one device, of up to 100
+// devices, and past the last device.
+TEST_CASE("DeviceDirectory: owner() agrees with a search of every user, whatever the devices per user", "[workload][devices]") {
+  std::vector<double> many(100, 0.0);
+  many[0] = 0.5;
+  many[99] = 0.5;
+  for (const std::vector<double>& weights : {std::vector<double>{1.0}, std::vector<double>{0.6, 0.3, 0.1}, many}) {
+    Rng rng = RandomStreams(4).stream("devices");
+    const DeviceDirectory dir(3000, weights, rng);
+    UserId u = 0;
+    for (DeviceId d = 0; d < dir.devices(); ++d) {
+      while (dir.first_device(u) + dir.device_count(u) <= d) ++u;
+      REQUIRE(dir.owner(d) == u);
+    }
+    CHECK(dir.owner(dir.devices()) == dir.users());
+    CHECK(dir.owner(dir.devices() + 1000) == dir.users());
+  }
+  Rng rng = RandomStreams(5).stream("devices");
+  const DeviceDirectory empty(0, {1.0}, rng);
+  CHECK(empty.owner(0) == 0);
+}
