@@ -44,22 +44,24 @@ DeviceInbox::Outcome DeviceInbox::receive(DeviceId device, const ChatFrame& fram
     out.duplicate = true;  // re-drained after a reconnect: the app already has it
     return out;
   }
-  return place(key, frame.seq, frame);
+  return place(key, last, frame.seq, &frame);
 }
 
 DeviceInbox::Outcome DeviceInbox::own(DeviceId device, StreamId stream, Seq seq) {
   const Key key{device, stream};
-  if (seq <= delivered_[key]) return {};  // already behind the inbox (a second acknowledgement)
-  return place(key, seq, std::nullopt);
+  Seq& last = delivered_[key];
+  if (seq <= last) return {};  // already behind the inbox (a second acknowledgement)
+  return place(key, last, seq, nullptr);
 }
 
 // `seq` is ahead of what was handed on: hold it until the gap fills (a live push before the
-// drain), or hand it on with whatever it unblocks.
-DeviceInbox::Outcome DeviceInbox::place(const Key& key, Seq seq, const std::optional<ChatFrame>& frame) {
+// drain), or hand it on with whatever it unblocks. `last` is the key's entry in delivered_;
+// `frame` is null for one of the device's own messages.
+DeviceInbox::Outcome DeviceInbox::place(const Key& key, Seq& last, Seq seq, const ChatFrame* frame) {
   Outcome out;
-  Seq& last = delivered_[key];
   if (seq > last + 1) {
-    if (held_[key].emplace(seq, frame).second && frame) ++held_count_;
+    const std::optional<ChatFrame> slot = frame ? std::optional<ChatFrame>(*frame) : std::nullopt;
+    if (held_[key].emplace(seq, slot).second && frame) ++held_count_;
     return out;
   }
   if (frame) out.deliver.push_back(*frame);

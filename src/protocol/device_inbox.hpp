@@ -43,7 +43,7 @@ class DeviceInbox {
   std::unordered_map<Key, Seq, KeyHash> delivered_;                    // last seq handed to the app
   // Arrived ahead of a gap; an empty slot is one of the device's own messages.
   using Held = std::map<Seq, std::optional<ChatFrame>>;
-  Outcome place(const Key& key, Seq seq, const std::optional<ChatFrame>& frame);
+  Outcome place(const Key& key, Seq& last, Seq seq, const ChatFrame* frame);
   std::unordered_map<Key, Held, KeyHash> held_;
   std::size_t held_count_ = 0;  // frames held, not counting own slots
 };
