@@ -482,20 +482,25 @@ struct ConsistencyChecker::GroupTimeline {
 };
 
 // Entitlement is exact (membership changes are in the log's order), so every record's
-// entitled devices are its group's members at its seq. std::map: groups in one order, so
-// the examples, and report.json, come out the same every time.
+// entitled devices are its group's members at its seq. One group's timeline at a time, in
+// group order (so the examples, and report.json, come out the same every time): only groups
+// with records are swept, and no more than one group's membership changes are built at once,
+// where building every group's at the end of a long run was a peak of its own.
 void ConsistencyChecker::check_group_lost() {
-  std::map<StreamId, GroupTimeline> timelines;
-  for (const auto& [message, record] : group_records_)
-    timelines[record.group].records.emplace_back(record.seq, message);
-  // The table visits intervals in no promised order; each group's changes are sorted before
-  // the sweep, so that order cannot reach the report.
-  memberships_.for_each_interval([&](StreamId group, DeviceId device, const MembershipTable::Interval& m) {
-    if (m.until < m.from) return;  // an empty interval entitles no record
-    timelines[group].changes.push_back({m.from, device, true});
-    if (m.until != MembershipTable::kStillMember) timelines[group].changes.push_back({m.until + 1, device, false});
-  });
-  for (auto& [group, timeline] : timelines) check_group_lost_in(group, timeline);
+  std::map<StreamId, std::vector<std::pair<Seq, std::uint64_t>>> records_of;
+  for (const auto& [message, record] : group_records_) records_of[record.group].emplace_back(record.seq, message);
+  for (auto& [group, records] : records_of) {
+    GroupTimeline timeline;
+    timeline.records = std::move(records);
+    // The table visits intervals in no promised order; the changes are sorted before the
+    // sweep, so that order cannot reach the report.
+    memberships_.for_each_interval_of(group, [&](DeviceId device, const MembershipTable::Interval& m) {
+      if (m.until < m.from) return;  // an empty interval entitles no record
+      timeline.changes.push_back({m.from, device, true});
+      if (m.until != MembershipTable::kStillMember) timeline.changes.push_back({m.until + 1, device, false});
+    });
+    check_group_lost_in(group, timeline);
+  }
 }
 
 // Sweeps the group's records in log order, keeping the members at the current seq.

@@ -5,22 +5,23 @@
 //
 // Sized for millions of memberships: every device of every initial member is recorded at
 // time 0, so nearly every membership is one interval that starts with the run and never ends;
-// joins, leaves and re-joins during the run are rare. So a membership is one flat 32-byte
-// entry with its first interval inline, kept in a vector sorted by key and found by binary
-// search, instead of a hash node, a bucket and a vector block each; the rare further
-// intervals (re-joins) live in a side container.
+// joins, leaves and re-joins during the run are rare. So the memberships are kept by group, as
+// one run of 12-byte entries per group (device, first seq, last delivered seq) found by binary
+// search, with the group's id once per run rather than once per entry; the rare memberships
+// whose first interval ended or that have more live in a side map, flagged in the entry.
 //
 // Joins come in bulk at the start, in no particular order, then one at a time. Both stay
 // cheap: a join is appended to an unsorted tail, and the tail is put in place before the next
 // lookup, by one sort and merge when it is large next to the table (the bulk), or into a small
 // ordered overflow map when it is not (a join during the run), so a rare join costs O(log n),
-// never a pass over the table. The overflow is merged into the vector once it reaches a
-// fraction of it, so each insertion costs O(log n) amortised and map nodes stay few.
+// never a pass over the table. The overflow is merged into the runs once it reaches a fraction
+// of them, so each insertion costs O(log n) amortised and map nodes stay few.
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "src/core/ids.hpp"
@@ -45,9 +46,9 @@ class MembershipTable {
   // The log seq of the latest record delivered to the device, 0 before the first. Only for a
   // device that holds a membership (is_member said so); throws std::out_of_range otherwise.
   Seq& last_delivered_seq(StreamId group, DeviceId device);
-  // Calls visit(group, device, interval) for every interval, in no promised order.
+  // Calls visit(device, interval) for every interval in `group`, in no promised order.
   template <class Visit>
-  void for_each_interval(Visit&& visit);
+  void for_each_interval_of(StreamId group, Visit&& visit);
   std::size_t memberships();
   // Calls visit(device) for every device that was a member of `group` at log seq `seq`, in no
   // promised order; returns false as soon as a visit does (a search that found its answer).
@@ -61,56 +62,88 @@ class MembershipTable {
     friend bool operator<(const Key& a, const Key& b) { return std::tie(a.group, a.device) < std::tie(b.group, b.device); }
     friend bool operator==(const Key& a, const Key& b) { return a.group == b.group && a.device == b.device; }
   };
-  static constexpr std::uint32_t kNoMoreIntervals = std::numeric_limits<std::uint32_t>::max();
-  struct Entry {
-    Key key;
-    Interval first;
+  // A membership in its group's run. `from` is its first interval's first seq; the interval is
+  // open-ended unless kHasLater is set in it, in which case later_ holds how it ended and any
+  // intervals after it. Log seqs stay far below 2^31, so the flag costs no space.
+  static constexpr Seq kHasLater = Seq{1} << 31;
+  struct Member {
+    DeviceId device = 0;
+    Seq from = 0;
     Seq last_delivered_seq = 0;
-    std::uint32_t more_intervals = kNoMoreIntervals;  // index in more_intervals_, for re-joins
   };
-  // A tail or an overflow this many times smaller than the sorted vector is not worth a pass
-  // over it; one this large is, and the pass is paid for by the joins that grew it.
+  struct Run {
+    StreamId group = 0;
+    std::uint32_t begin = 0;  // its members are members_[begin, the next run's begin)
+  };
+  struct Later {
+    Seq first_until = kStillMember;
+    std::vector<Interval> more;  // after the first, in arrival order
+  };
+  struct Pending {  // a join not yet put in place
+    StreamId group = 0;
+    DeviceId device = 0;
+    Seq from = 0;
+    Key key() const { return Key{group, device}; }
+  };
+  // A tail or an overflow this many times smaller than the runs is not worth a pass over
+  // them; one this large is, and the pass is paid for by the joins that grew it.
   static constexpr std::size_t kMergeRatio = 8;
 
   void settle();
-  void place_new(std::vector<Entry> fresh);
-  void merge_into_sorted(std::vector<Entry>&& fresh);
-  Entry* find_settled(const Key& key);
-  bool covers(const Entry& entry, Seq seq) const;
-  Entry* find(const Key& key);
-  void add_interval(Entry& entry, const Interval& interval);
+  void place_new(std::vector<Pending> fresh);
+  void merge_into_runs(const std::vector<Pending>& fresh);
+  std::pair<std::size_t, std::size_t> run_of(StreamId group) const;  // [begin, end) in members_
+  Member* find_settled(const Key& key);
+  bool covers(StreamId group, const Member& member, Seq seq) const;
+  Member* find(const Key& key);
+  void add_interval(StreamId group, Member& member, const Interval& interval);
+  template <class Visit>
+  void visit_intervals(StreamId group, const Member& member, Visit&& visit) const;
+  // Calls visit(member) for each of the group's memberships until it returns false.
+  template <class Visit>
+  bool visit_members(StreamId group, Visit&& visit);
 
-  std::vector<Entry> sorted_;     // by key, unique keys
-  std::map<Key, Entry> overflow_;  // keys not in sorted_, joined after it was built
-  std::vector<Entry> unsorted_;   // joins not yet put in place, in arrival order
-  std::vector<std::vector<Interval>> more_intervals_;  // each entry's intervals after its first
+  std::vector<Run> runs_;          // by group, one per group with a settled member
+  std::vector<Member> members_;    // each run's members by device, unique
+  std::map<Key, Member> overflow_;  // keys not in the runs, joined after they were built
+  std::map<Key, Later> later_;      // memberships flagged kHasLater
+  std::vector<Pending> unsorted_;   // joins not yet put in place, in arrival order
 };
 
 template <class Visit>
-void MembershipTable::for_each_interval(Visit&& visit) {
-  settle();
-  const auto visit_entry = [&](const Entry& entry) {
-    visit(entry.key.group, entry.key.device, entry.first);
-    if (entry.more_intervals == kNoMoreIntervals) return;
-    for (const Interval& interval : more_intervals_[entry.more_intervals])
-      visit(entry.key.group, entry.key.device, interval);
-  };
-  for (const Entry& entry : sorted_) visit_entry(entry);
-  for (const auto& kv : overflow_) visit_entry(kv.second);
+void MembershipTable::visit_intervals(StreamId group, const Member& member, Visit&& visit) const {
+  if ((member.from & kHasLater) == 0) {
+    visit(Interval{member.from, kStillMember});
+    return;
+  }
+  const Later& later = later_.at(Key{group, member.device});
+  visit(Interval{member.from & ~kHasLater, later.first_until});
+  for (const Interval& interval : later.more) visit(interval);
 }
 
-// A group's memberships are one run of sorted_ (keys sort by group first) plus its overflow.
+// A group's memberships are its run plus its overflow (keys sort by group first).
+template <class Visit>
+bool MembershipTable::visit_members(StreamId group, Visit&& visit) {
+  settle();
+  const auto [begin, end] = run_of(group);
+  for (std::size_t m = begin; m < end; ++m)
+    if (!visit(members_[m])) return false;
+  for (auto kv = overflow_.lower_bound(Key{group, 0}); kv != overflow_.end() && kv->first.group == group; ++kv)
+    if (!visit(kv->second)) return false;
+  return true;
+}
+
+template <class Visit>
+void MembershipTable::for_each_interval_of(StreamId group, Visit&& visit) {
+  visit_members(group, [&](const Member& member) {
+    visit_intervals(group, member, [&](const Interval& i) { visit(member.device, i); });
+    return true;
+  });
+}
+
 template <class Visit>
 bool MembershipTable::all_members_at(StreamId group, Seq seq, Visit&& visit) {
-  settle();
-  const Key first{group, 0};
-  auto entry = std::lower_bound(sorted_.begin(), sorted_.end(), first,
-                                [](const Entry& e, const Key& k) { return e.key < k; });
-  for (; entry != sorted_.end() && entry->key.group == group; ++entry)
-    if (covers(*entry, seq) && !visit(entry->key.device)) return false;
-  for (auto kv = overflow_.lower_bound(first); kv != overflow_.end() && kv->first.group == group; ++kv)
-    if (covers(kv->second, seq) && !visit(kv->first.device)) return false;
-  return true;
+  return visit_members(group, [&](const Member& member) { return !covers(group, member, seq) || visit(member.device); });
 }
 
 }  // namespace whatsim

@@ -44,13 +44,21 @@ struct ReferenceMemberships {
     return std::any_of(intervals.begin(), intervals.end(),
                        [seq](const Interval& i) { return i.from <= seq && seq <= i.until; });
   }
+  std::vector<DeviceId> members_at(StreamId g, Seq seq) const {
+    std::vector<DeviceId> members;
+    for (const auto& [key, membership] : of)
+      if (key.first == g && is_member(g, key.second, seq)) members.push_back(key.second);
+    return members;
+  }
 };
 
 using IntervalRow = std::tuple<StreamId, DeviceId, Seq, Seq>;
 
-std::vector<IntervalRow> rows_of(MembershipTable& table) {
+// Every interval the table holds in `groups`.
+std::vector<IntervalRow> rows_of(MembershipTable& table, const std::vector<StreamId>& groups) {
   std::vector<IntervalRow> rows;
-  table.for_each_interval([&](StreamId g, DeviceId d, const Interval& i) { rows.emplace_back(g, d, i.from, i.until); });
+  for (StreamId g : groups)
+    table.for_each_interval_of(g, [&](DeviceId d, const Interval& i) { rows.emplace_back(g, d, i.from, i.until); });
   std::sort(rows.begin(), rows.end());
   return rows;
 }
@@ -110,7 +118,7 @@ TEST_CASE("a leave ends the latest open interval and a re-join opens another", "
   CHECK(table.memberships() == 2);
 
   const std::vector<IntervalRow> expected{{kGroupA, 10, 1, 5}, {kGroupA, 10, 9, 12}, {kGroupA, 20, 1, kStillMember}};
-  CHECK(rows_of(table) == expected);
+  CHECK(rows_of(table, {kGroupA, kGroupB}) == expected);
 }
 
 TEST_CASE("the last delivered seq starts at 0 and survives later joins", "[analysis][membership]") {
@@ -174,11 +182,20 @@ TEST_CASE("the table behaves like the reference under random churn", "[analysis]
           REQUIRE(table.is_member(g, d, asked) == reference.is_member(g, d, asked));
           const auto found = reference.of.find({g, d});
           if (found != reference.of.end()) REQUIRE(table.last_delivered_seq(g, d) == found->second.last_delivered_seq);
+          std::vector<DeviceId> members;
+          table.all_members_at(g, asked, [&](DeviceId m) {
+            members.push_back(m);
+            return true;
+          });
+          std::sort(members.begin(), members.end());
+          REQUIRE(members == reference.members_at(g, asked));
         }
       }
     }
     CHECK(table.memberships() == reference.of.size());
-    CHECK(rows_of(table) == rows_of(reference));
+    std::vector<StreamId> groups;
+    for (std::uint32_t i = 0; i < 60; ++i) groups.push_back(group_of(i));
+    CHECK(rows_of(table, groups) == rows_of(reference));
     for (const auto& [key, membership] : reference.of)
       CHECK(table.last_delivered_seq(key.first, key.second) == membership.last_delivered_seq);
   }
