@@ -272,7 +272,7 @@ void Population::compose(double now) {
 }
 
 bool Population::pick_group(ChatFrame& f) {
-  const std::vector<GroupId>& mine = world_.groups.groups_of(f.sender);
+  const GroupList mine = world_.groups.groups_of(f.sender);
   if (mine.empty()) return false;
   f.group = world_.activity.pick(mine, group_rng_);
   std::uint32_t other_devices = 0;
@@ -413,7 +413,7 @@ void Population::change_membership(double now) {
   if (world_.groups.groups() == 0) return;
   boost::random::uniform_int_distribution<UserId> pick_user(first_user_, end_user_ - 1);
   const UserId user = pick_user(churn_rng_);
-  const std::vector<GroupId>& mine = world_.groups.groups_of(user);
+  const GroupList mine = world_.groups.groups_of(user);
   ChatFrame request;
   if (!mine.empty() && boost::random::bernoulli_distribution<double>(0.5)(churn_rng_)) {
     request.group = mine[boost::random::uniform_int_distribution<std::size_t>(0, mine.size() - 1)(churn_rng_)];

@@ -56,9 +56,10 @@ GroupId GroupDirectory::create(UserId creator, std::vector<UserId> members, std:
   e.group.admins = {creator};
   e.group.metadata_bytes = metadata_bytes;
   e.group.version = 1;
-  e.group.members.reserve(all.size());
-  e.history.reserve(all.size());
-  for (const UserId u : all) admit(e, u);
+  e.group.members.assign(all.begin(), all.end());  // exactly as many as there are
+  memberships_ += all.size();
+  if (users_indexed_)  // a group made after the first lookup: its users' lists are their own
+    for (const UserId u : all) own_list(u).push_back(id);
   return id;
 }
 
@@ -102,7 +103,7 @@ const Group& GroupDirectory::group(GroupId group) const { return entry(group).gr
 
 bool GroupDirectory::is_member(GroupId group, UserId user) const {
   // A user's own list of groups is usually far shorter than a group's member list.
-  const std::vector<GroupId>& mine = groups_of(user);
+  const GroupList mine = groups_of(user);
   return std::find(mine.begin(), mine.end(), group) != mine.end();
 }
 
@@ -111,20 +112,49 @@ std::vector<UserId> GroupDirectory::members_at(GroupId group, std::uint32_t vers
   if (version == 0 || version > e.group.version)
     throw std::out_of_range("group " + std::to_string(group) + " has no version " + std::to_string(version) +
                             " (it is at version " + std::to_string(e.group.version) + ")");
-  std::vector<UserId> members;
-  for (const Stint& s : e.history) {
-    const bool joined = s.joined_version <= version;
-    const bool not_yet_left = s.left_version == kStillMember || version < s.left_version;
-    if (joined && not_yet_left) members.push_back(s.user);
+  std::vector<UserId> members = e.group.members;
+  for (auto c = e.changes.rbegin(); c != e.changes.rend() && c->version > version; ++c) {
+    if (c->joined) {
+      erase_value(members, c->user);
+    } else {
+      members.push_back(c->user);
+    }
   }
   std::sort(members.begin(), members.end());
   return members;
 }
 
-const std::vector<GroupId>& GroupDirectory::groups_of(UserId user) const {
-  static const std::vector<GroupId> kNone;
-  const auto it = groups_of_.find(user);
-  return it == groups_of_.end() ? kNone : it->second;
+GroupList GroupDirectory::groups_of(UserId user) const {
+  index_users();
+  if (const auto own = changed_groups_of_.find(user); own != changed_groups_of_.end()) return own->second;
+  if (std::size_t{user} + 1 >= first_group_of_.size()) return {};
+  const GroupId* base = user_groups_.data();
+  return {base + first_group_of_[user], base + first_group_of_[user + 1]};
+}
+
+// One pass over every group's members, in id order: a count per user, then each user's slice.
+void GroupDirectory::index_users() const {
+  if (users_indexed_) return;
+  users_indexed_ = true;
+  UserId top = 0;
+  for (const Entry& e : groups_)
+    for (const UserId u : e.group.members) top = std::max(top, u);
+  first_group_of_.assign(groups_.empty() ? 0 : std::size_t{top} + 2, 0);
+  for (const Entry& e : groups_)
+    for (const UserId u : e.group.members) ++first_group_of_[u + 1];
+  for (std::size_t u = 1; u < first_group_of_.size(); ++u) first_group_of_[u] += first_group_of_[u - 1];
+  user_groups_.resize(memberships_);
+  std::vector<std::uint32_t> next = first_group_of_;
+  for (const Entry& e : groups_)
+    for (const UserId u : e.group.members) user_groups_[next[u]++] = e.group.id;
+}
+
+// The user's list to change: its slice of the shared array, copied out the first time.
+std::vector<GroupId>& GroupDirectory::own_list(UserId user) {
+  const GroupList indexed = groups_of(user);
+  const auto [own, copied] = changed_groups_of_.try_emplace(user);
+  if (copied) own->second = indexed.to_vector();
+  return own->second;
 }
 
 GroupDirectory::Entry& GroupDirectory::entry(GroupId group) {
@@ -141,8 +171,8 @@ const GroupDirectory::Entry& GroupDirectory::entry(GroupId group) const {
 // Adds `user` at the group's current version (the caller has already moved it on).
 void GroupDirectory::admit(Entry& e, UserId user) {
   e.group.members.push_back(user);
-  e.history.push_back(Stint{user, e.group.version, kStillMember});
-  groups_of_[user].push_back(e.group.id);
+  e.changes.push_back(Change{user, e.group.version, true});
+  own_list(user).push_back(e.group.id);
   ++memberships_;
 }
 
@@ -156,13 +186,10 @@ void GroupDirectory::drop(Entry& e, UserId user) {
   // settings. WhatsApp hands admin on to a remaining member; the longest-standing one is a
   // natural choice, and a deterministic one, so a seed still means one run.
   if (g.admins.empty() && !g.members.empty()) g.admins.push_back(g.members.front());
-  const auto open = std::find_if(e.history.begin(), e.history.end(), [&](const Stint& s) {
-    return s.user == user && s.left_version == kStillMember;
-  });
-  open->left_version = g.version;
-  auto mine = groups_of_.find(user);
-  mine->second.erase(std::find(mine->second.begin(), mine->second.end(), g.id));
-  if (mine->second.empty()) groups_of_.erase(mine);  // users in no group cost nothing
+  e.changes.push_back(Change{user, g.version, false});
+  // The emptied list stays: without it the user's slice of the shared array would show again.
+  std::vector<GroupId>& mine = own_list(user);
+  mine.erase(std::find(mine.begin(), mine.end(), g.id));
   --memberships_;
 }
 

@@ -4,12 +4,19 @@
 // version; the history of versions is kept so a group message handler can ask for "the
 // members as of version v", the version a record of the group's log was written at. That is
 // what decides exactly who is entitled to each message, whatever the handler's lag.
+//
+// Sized for millions of memberships, nearly all made at the start and never changed: a group
+// keeps its current members and a log of the changes since its creation (members as of a
+// version are the current ones with later changes undone), and who is in which group is one
+// shared array built on the first lookup, with a list of its own only for a user whose groups
+// changed after that.
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "src/core/ids.hpp"
+#include "src/group/group_list.hpp"
 #include "src/protocol/message_id.hpp"
 
 namespace whatsim {
@@ -50,8 +57,9 @@ class GroupDirectory {
   // The members right after the change that made `version`, sorted by user id.
   // Throws std::out_of_range for version 0 or a version the group has not reached.
   std::vector<UserId> members_at(GroupId group, std::uint32_t version) const;
-  // The groups `user` is in now, in the order joined; empty for a user in none.
-  const std::vector<GroupId>& groups_of(UserId user) const;
+  // The groups `user` is in now, in the order joined; empty for a user in none. Valid until
+  // the next create, join, leave or removal.
+  GroupList groups_of(UserId user) const;
 
   std::size_t groups() const { return groups_.size(); }
   std::uint64_t memberships() const { return memberships_; }  // current members summed over groups
@@ -62,28 +70,34 @@ class GroupDirectory {
   MessageId next_notice_id() { return MessageId{kGroupServiceDevice, ++notices_minted_}; }
 
  private:
-  // One uninterrupted membership: members_at(v) holds `user` for joined_version <= v <
-  // left_version. A user who leaves and joins again has several stints.
-  struct Stint {
+  // A membership change after the group's creation.
+  struct Change {
     UserId user = 0;
-    std::uint32_t joined_version = 0;
-    std::uint32_t left_version = 0;  // kStillMember while a member
+    std::uint32_t version = 0;  // the version it made
+    bool joined = true;         // false: left or removed
   };
-  static constexpr std::uint32_t kStillMember = 0;
   struct Entry {
     Group group;
-    std::vector<Stint> history;
+    std::vector<Change> changes;  // in version order
   };
 
   Entry& entry(GroupId group);
   const Entry& entry(GroupId group) const;
   void admit(Entry& e, UserId user);
   void drop(Entry& e, UserId user);
+  void index_users() const;
+  std::vector<GroupId>& own_list(UserId user);
 
   std::uint32_t size_limit_;
   std::vector<Entry> groups_;  // groups_[id - 1]
-  // Only users in at least one group have an entry: millions of users in none cost nothing.
-  std::unordered_map<UserId, std::vector<GroupId>> groups_of_;
+  // Who is in which group, built by index_users() on the first lookup: user u's groups are
+  // user_groups_[first_group_of_[u], first_group_of_[u + 1]), in id order, which for groups
+  // made at the start is the order joined. A user whose groups changed since has its list in
+  // changed_groups_of_ instead. Mutable: built by the first (const) lookup.
+  mutable std::vector<std::uint32_t> first_group_of_;
+  mutable std::vector<GroupId> user_groups_;
+  mutable bool users_indexed_ = false;
+  std::unordered_map<UserId, std::vector<GroupId>> changed_groups_of_;
   std::uint64_t memberships_ = 0;
   std::uint32_t notices_minted_ = 0;
 };

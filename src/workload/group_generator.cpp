@@ -96,7 +96,7 @@ GroupActivity::GroupActivity(std::size_t groups, double skew, Rng& rng) : rank_(
 
 double GroupActivity::weight(GroupId group) const { return std::pow(static_cast<double>(rank(group)) + 1.0, -skew_); }
 
-GroupId GroupActivity::pick(const std::vector<GroupId>& candidates, Rng& rng) const {
+GroupId GroupActivity::pick(GroupList candidates, Rng& rng) const {
   if (candidates.empty()) throw std::invalid_argument("no group to pick from: the user is in none");
   std::vector<double> weights;
   weights.reserve(candidates.size());

@@ -39,7 +39,7 @@ class GroupActivity {
   GroupActivity(std::size_t groups, double skew, Rng& rng);
   // One of `candidates` (e.g. a sender's groups), drawn by weight. Throws
   // std::invalid_argument when there is none to pick.
-  GroupId pick(const std::vector<GroupId>& candidates, Rng& rng) const;
+  GroupId pick(GroupList candidates, Rng& rng) const;
   std::uint32_t rank(GroupId group) const { return rank_.at(group - 1); }
   double weight(GroupId group) const;
 

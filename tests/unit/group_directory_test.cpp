@@ -135,16 +135,37 @@ TEST_CASE("GroupDirectory indexes each user's groups, and users in none have non
   GroupDirectory dir(200);
   const GroupId a = dir.create(1, {2}, 0);
   const GroupId b = dir.create(2, {3}, 0);
-  CHECK(dir.groups_of(2) == std::vector<GroupId>{a, b});
-  CHECK(dir.groups_of(1) == std::vector<GroupId>{a});
+  CHECK(dir.groups_of(2).to_vector() == std::vector<GroupId>{a, b});
+  CHECK(dir.groups_of(1).to_vector() == std::vector<GroupId>{a});
   CHECK(dir.groups_of(999999).empty());
   CHECK(dir.is_member(a, 2));
   CHECK_FALSE(dir.is_member(b, 1));
   dir.leave(a, 2);
-  CHECK(dir.groups_of(2) == std::vector<GroupId>{b});
+  CHECK(dir.groups_of(2).to_vector() == std::vector<GroupId>{b});
   dir.leave(a, 1);
   CHECK(dir.groups_of(1).empty());
   CHECK(dir.memberships() == 2);
+}
+
+// Groups made at the start are indexed in one shared array on the first lookup; a group made
+// or joined after that gives its users lists of their own. Either way a user's groups come in
+// the order joined.
+TEST_CASE("A user's groups stay in the order joined, before and after the first lookup", "[group][directory]") {
+  GroupDirectory dir(200);
+  const GroupId a = dir.create(1, {2, 3}, 0);
+  const GroupId b = dir.create(4, {5}, 0);
+  const GroupId c = dir.create(2, {5}, 0);
+  CHECK(dir.groups_of(2).to_vector() == std::vector<GroupId>{a, c});
+  CHECK(dir.groups_of(5).to_vector() == std::vector<GroupId>{b, c});
+  CHECK(dir.groups_of(6).empty());  // past every member's id
+  const GroupId d = dir.create(6, {2}, 0);  // after the first lookup
+  CHECK(dir.groups_of(2).to_vector() == std::vector<GroupId>{a, c, d});
+  CHECK(dir.groups_of(6).to_vector() == std::vector<GroupId>{d});
+  CHECK(dir.join(b, 2).ok);  // an older group joined last comes last
+  CHECK(dir.groups_of(2).to_vector() == std::vector<GroupId>{a, c, d, b});
+  CHECK(dir.is_member(b, 2));
+  CHECK(dir.groups_of(3).to_vector() == std::vector<GroupId>{a});  // untouched users keep their slice
+  CHECK(dir.memberships() == 10);
 }
 
 TEST_CASE("Notice ids are minted by the group service, 1, 2, 3...", "[group][directory]") {
