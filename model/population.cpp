@@ -60,6 +60,11 @@ std::vector<Population::Connection> Population::start_sessions() {
   boost::random::bernoulli_distribution<double> never(sm.always_offline_share);
   boost::random::bernoulli_distribution<double> starts_online(sm.mean_online_s / (sm.mean_online_s + sm.mean_offline_s));
   std::vector<Connection> connected;
+  // Every device that ever goes online has one session timer pending from here on: the heap
+  // is sized once, not grown by doubling to up to twice that.
+  std::vector<SessionTimer> timers;
+  timers.reserve(end_device_ - first_device_);
+  session_timers_ = decltype(session_timers_)(std::greater<SessionTimer>(), std::move(timers));
   for (DeviceId d = first_device_; d < end_device_; ++d) {
     state(d).never_online = never(session_rng_);
     if (state(d).never_online) continue;

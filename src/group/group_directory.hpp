@@ -45,6 +45,8 @@ class GroupDirectory {
   // too), at version 1. Ids are 1, 2, 3... Throws std::invalid_argument when a user is
   // listed twice or the group would be over the size limit.
   GroupId create(UserId creator, std::vector<UserId> members, std::uint32_t metadata_bytes);
+  // Room for `groups` groups in all, so creating them does not grow the table by doubling.
+  void reserve(std::size_t groups) { groups_.reserve(groups); }
   MembershipChange join(GroupId group, UserId user);
   MembershipChange leave(GroupId group, UserId user);
   // Only an admin may remove a member.

@@ -78,6 +78,7 @@ void populate_groups(GroupDirectory& directory, std::uint32_t users, double grou
   const std::uint32_t groups = group_count(users, groups_per_user, sizes);
   check_sizes(sizes, directory.size_limit());
   std::unordered_set<UserId> seen;
+  directory.reserve(directory.groups() + groups);
   for (std::uint32_t g = 0; g < groups; ++g) {
     const std::vector<UserId> members = draw_members(draw_size(sizes, users, rng), users, rng, seen);
     directory.create(members.front(), members, metadata_bytes);
