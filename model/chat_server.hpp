@@ -3,10 +3,10 @@
 // message service, and delivers messages and receipts to devices, finding other servers
 // through its route cache and the WebSocket manager.
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "model/route_finder.hpp"
+#include "src/core/compact_map.hpp"
 #include "model/world.hpp"
 #include "src/crypto/transport_crypto.hpp"
 #include "src/protocol/last_seen.hpp"
@@ -61,8 +61,8 @@ class ChatServer {
   std::vector<RouteFinder> routes_;  // one per cell this server stands in for (one in a full run)
   TransportCost transport_;
   LastSeen last_seen_;
-  std::unordered_map<DeviceId, Epoch> connections_;        // epoch 0 until the manager registered it
-  std::unordered_map<UserId, std::uint32_t> local_devices_;  // connected devices per user
+  CompactMap<DeviceId, Epoch> connections_;            // epoch 0 until the manager registered it
+  CompactMap<UserId, std::uint32_t> local_devices_;    // connected devices per user
 };
 
 }  // namespace whatsim

@@ -2,8 +2,8 @@
 // "Last seen": the chat server records each user's heartbeats while connected and keeps
 // the last one after the user goes away.
 #include <optional>
-#include <unordered_map>
 
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 
 namespace whatsim {
@@ -23,7 +23,7 @@ class LastSeen {
     SimSeconds last = 0;
     std::uint32_t connections = 0;  // a user with several devices is online while any is
   };
-  std::unordered_map<UserId, Entry> entries_;
+  CompactMap<UserId, Entry> entries_;
 };
 
 }  // namespace whatsim

@@ -10,6 +10,7 @@
 #include <boost/container/flat_set.hpp>
 #include <boost/container/small_vector.hpp>
 
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 #include "src/protocol/route_cache.hpp"
 
@@ -43,8 +44,8 @@ class WebSocketManager {
     ServerId server = kNoServer;
     Epoch epoch = 0;
   };
-  std::unordered_map<DeviceId, Route> routes_;         // online devices only
-  std::unordered_map<DeviceId, Epoch> last_epoch_;     // survives disconnects: epochs only grow
+  CompactMap<DeviceId, Route> routes_;         // online devices only
+  CompactMap<DeviceId, Epoch> last_epoch_;     // survives disconnects: epochs only grow
   // Most users' routes are cached by one or two servers: kept inline, sorted, a user costs
   // one map node (a hash set per user cost three allocations, about 220 bytes).
   using ServerSet = boost::container::flat_set<ServerId, std::less<>, boost::container::small_vector<ServerId, 2>>;
