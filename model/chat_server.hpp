@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "model/route_finder.hpp"
-#include "src/core/compact_map.hpp"
 #include "model/world.hpp"
+#include "src/core/compact_map.hpp"
 #include "src/crypto/transport_crypto.hpp"
 #include "src/protocol/last_seen.hpp"
 

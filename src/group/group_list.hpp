@@ -13,7 +13,7 @@ class GroupList {
  public:
   GroupList() = default;
   GroupList(const GroupId* first, const GroupId* last) : first_(first), last_(last) {}
-  // NOLINTNEXTLINE(google-explicit-constructor): any vector of ids is a list
+  // Implicit: any vector of ids is a list (the group picker takes either).
   GroupList(const std::vector<GroupId>& ids) : first_(ids.data()), last_(ids.data() + ids.size()) {}
 
   const GroupId* begin() const { return first_; }
