@@ -82,3 +82,42 @@ TEST_CASE("RouteCache: routes whose devices are not consecutive are refused", "[
   CHECK_THROWS_AS(cache.fill(7, {DeviceRoute{70, 3, 1}, DeviceRoute{72, 3, 1}}), std::invalid_argument);
   CHECK_THROWS_AS(cache.fill(7, {DeviceRoute{71, 3, 1}, DeviceRoute{70, 3, 1}}), std::invalid_argument);
 }
+
+TEST_CASE("RouteCache: thousands of users with one to three devices keep their own routes through growth",
+          "[protocol][cache]") {
+  // The cache's table moves its entries when it grows, and a user's later devices are kept
+  // apart from the first: every user must still get back exactly its own routes.
+  RouteCache cache;
+  auto routes_of = [](UserId u, Epoch epoch) {
+    std::vector<DeviceRoute> r;
+    for (std::uint32_t i = 0; i < 1 + u % 3; ++i)
+      r.push_back(DeviceRoute{10 * u + i, (u + i) % 5 == 0 ? kNoServer : (u + i) % 7, epoch + i});
+    return r;
+  };
+  constexpr UserId kUsers = 5000;
+  for (UserId u = 1; u <= kUsers; ++u) {
+    REQUIRE(cache.lookup(u) == RouteCache::Lookup::miss_ask);
+    cache.fill(u, routes_of(u, 1));
+  }
+  for (UserId u = 3; u <= kUsers; u += 3) CHECK(cache.invalidate(u));
+  auto refilled = [](UserId u) { return u % 4 == 2 && u % 3 != 0; };
+  for (UserId u = 1; u <= kUsers; ++u)
+    if (refilled(u)) cache.fill(u, routes_of(u + 1, 40));  // fewer or more devices than before
+  CHECK(cache.size() == kUsers - kUsers / 3);
+  for (UserId u = 1; u <= kUsers; ++u) {
+    const Routes got = cache.routes(u);
+    if (u % 3 == 0) {
+      CHECK(got.empty());
+      CHECK(cache.lookup(u) == RouteCache::Lookup::miss_ask);
+      continue;
+    }
+    const std::vector<DeviceRoute> want = refilled(u) ? routes_of(u + 1, 40) : routes_of(u, 1);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      // A refill names the user's own devices from its first one.
+      CHECK(got[i].device == want[0].device + i);
+      CHECK(got[i].server == want[i].server);
+      CHECK(got[i].epoch == want[i].epoch);
+    }
+  }
+}
