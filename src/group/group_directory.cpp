@@ -169,15 +169,21 @@ const GroupDirectory::Entry& GroupDirectory::entry(GroupId group) const {
 }
 
 // Adds `user` at the group's current version (the caller has already moved it on).
+// The user's list is taken before the members change: were this the first lookup, the shared
+// array would be built from the changed members and the group listed twice.
 void GroupDirectory::admit(Entry& e, UserId user) {
+  std::vector<GroupId>& mine = own_list(user);
   e.group.members.push_back(user);
   e.changes.push_back(Change{user, e.group.version, true});
-  own_list(user).push_back(e.group.id);
+  mine.push_back(e.group.id);
   ++memberships_;
 }
 
 // Removes `user` as of the group's current version (the caller has already moved it on).
 void GroupDirectory::drop(Entry& e, UserId user) {
+  // Taken first, as in admit(). The emptied list stays: without it the user's slice of the
+  // shared array would show again.
+  std::vector<GroupId>& mine = own_list(user);
   Group& g = e.group;
   erase_value(g.members, user);
   const auto admin = std::find(g.admins.begin(), g.admins.end(), user);
@@ -187,8 +193,6 @@ void GroupDirectory::drop(Entry& e, UserId user) {
   // natural choice, and a deterministic one, so a seed still means one run.
   if (g.admins.empty() && !g.members.empty()) g.admins.push_back(g.members.front());
   e.changes.push_back(Change{user, g.version, false});
-  // The emptied list stays: without it the user's slice of the shared array would show again.
-  std::vector<GroupId>& mine = own_list(user);
   mine.erase(std::find(mine.begin(), mine.end(), g.id));
   --memberships_;
 }
