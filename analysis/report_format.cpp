@@ -49,11 +49,17 @@ std::string ms(double x) {
 }
 
 // Three significant digits, so a lightly loaded tier reads 0.0123 %, not 0.0 %; an overloaded
-// one reads 1390 %, never in exponent notation.
+// one reads 1390 %, never in exponent notation. Below a millionth of the whole, where %g would
+// turn to an exponent, it reads "< 0.0001 %" whatever its sign: no figure here resolves that
+// finely, and a latency's "other" part (its mean less the parts that add up to it) can be
+// such a rounding residue, below zero.
 std::string percent(double share) {
-  if (std::fabs(100 * share) >= 1000) return fixed(100 * share, 0) + " %";
+  constexpr double kNothing_percent = 1e-4;
+  const double p = 100 * share;
+  if (p != 0 && std::fabs(p) < kNothing_percent) return "< 0.0001 %";
+  if (std::fabs(p) >= 1000) return fixed(p, 0) + " %";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3g %%", 100 * share);
+  std::snprintf(buf, sizeof buf, "%.3g %%", p);
   return buf;
 }
 std::string gigabytes(double bytes) { return fixed(bytes / 1e9, 2); }
