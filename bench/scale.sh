@@ -4,7 +4,8 @@
 # peak RSS and both per message, then plots them (bench-scale.png in the current directory).
 # Beside each run, bare_relay moves the same number of hops over the same slice's platform
 # (SimGrid alone: no protocol, no CPU work), so relay/model and a full cell's hour at the
-# relay's rate are measured in the same run.
+# relay's rate are measured in the same run. Last, peak RSS is fitted against the users
+# (a fixed part and a part per user) and projected to a whole cell for the same window.
 #   bench/scale.sh [BUILD_DIR] [SIMULATED_SECONDS] [CELLS...]
 # (defaults: build, 180 s with a 60 s warm-up, 0.125 0.25 0.5 1). The full cell took 11.2 GB
 # of RAM for 120 s (README), more for longer. SCALE_SETS adds --set overrides to every run, e.g.
@@ -41,6 +42,16 @@ for c in "${cells[@]}"; do
     relay = (r == "" ? "not run | " : sprintf("%.0f | %.2f", r, r / (h / w)))
     printf "| %s | %d | %d | %d | %.1f | %.0f | %.2f | %.0f | %.0f | %s |\n", c, u, m, h, w, rss / 1e6, w / m * 1e6, rss / u, h / w, relay }'
 done
+
+# What a user costs at the margin: peak RSS against users, fitted by least squares over the
+# runs (exact for two), so a fixed cost (libraries, the platform, actors' stacks) is not
+# charged per user, and the fit projected to a whole cell for the same window.
+awk -F, 'NR > 1 { n++; x = $2; y = $6; sx += x; sy += y; sxx += x * x; sxy += x * y; cell = $2 / $1 }
+  END {
+    if (n < 2 || n * sxx == sx * sx) exit
+    b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n
+    printf "\nPeak RSS = %.0f MB + %.0f bytes per simulated user (least squares over %d runs); ", a / 1e6, b, n
+    printf "a whole cell (%.0f users) for this window: %.1f GB.\n", cell, (a + b * cell) / 1e9 }' "$csv"
 
 gnuplot <<PLOT
 set terminal pngcairo size 900,420 font "DejaVu Sans,10"
