@@ -6,18 +6,11 @@
 #include <tuple>
 #include <utility>
 
+#include "src/core/mix64.hpp"
+
 namespace whatsim {
 
 namespace {
-
-// libstdc++ hashes integers to themselves; message ids and stream ids put their entropy in
-// both halves, so mix (splitmix64 finaliser) to keep buckets even.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 std::string group_text(StreamId stream) { return "group " + std::to_string(stream_group(stream)); }
 
@@ -26,7 +19,7 @@ std::string record_text(StreamId stream, Seq seq) { return group_text(stream) + 
 }  // namespace
 
 std::size_t ConsistencyChecker::CopyKeyHash::operator()(const CopyKey& k) const noexcept {
-  return static_cast<std::size_t>(mix(k.message ^ mix(k.device)));
+  return static_cast<std::size_t>(mix64(k.message ^ mix64(k.device)));
 }
 
 // Records an example only; the caller counts (missing copies count by the difference).

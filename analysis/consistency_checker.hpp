@@ -39,6 +39,7 @@
 
 #include "analysis/history.hpp"
 #include "analysis/membership_table.hpp"
+#include "src/core/compact_map.hpp"
 
 namespace whatsim {
 
@@ -103,12 +104,13 @@ class ConsistencyChecker {
     std::uint64_t message;  // or a stream, for per-(stream, device) and per-(stream, seq) state
     DeviceId device;        // or a seq, for per-(stream, seq) state
     friend bool operator==(const CopyKey& a, const CopyKey& b) { return a.message == b.message && a.device == b.device; }
+    static CopyKey erased() { return CopyKey{UINT64_MAX, kAllDevices}; }  // no message is minted by kAllDevices
   };
   struct CopyKeyHash {
     std::size_t operator()(const CopyKey& k) const noexcept;
   };
   enum class CopyState : std::uint8_t { stored, delivered, expired, pending };
-  using CopyStates = std::unordered_map<CopyKey, CopyState, CopyKeyHash>;
+  using CopyStates = CompactMap<CopyKey, CopyState, CopyKeyHash>;
 
   // A group record: where the log placed it, the order every member must follow.
   struct GroupRecord {
@@ -170,21 +172,21 @@ class ConsistencyChecker {
 
   // One-to-one streams.
   CopyStates copies_;
-  std::unordered_map<std::uint64_t, std::uint32_t> acked_devices_;   // message -> recipient devices
-  std::unordered_map<CopyKey, Seq, CopyKeyHash> last_seq_;           // (stream, device) -> last delivered seq
+  CompactMap<std::uint64_t, std::uint32_t> acked_devices_;           // message -> recipient devices
+  CompactMap<CopyKey, Seq, CopyKeyHash> last_seq_;                   // (stream, device) -> last delivered seq
   // The first message delivered at each (stream, seq), kept until every device copy it was
   // acknowledged for has been delivered: the places still open to a divergence.
   struct Placed {
     std::uint64_t message = 0;
     std::uint32_t devices_delivered = 0;
   };
-  std::unordered_map<CopyKey, Placed, CopyKeyHash> placed_;         // (stream, seq) -> first message there
+  CompactMap<CopyKey, Placed, CopyKeyHash> placed_;                 // (stream, seq) -> first message there
   std::unordered_set<std::uint64_t> replicated_unacked_;            // sync: replicated, first ack not yet seen
   // Both: receipts only move forward, whoever the recipients are.
-  std::unordered_map<CopyKey, std::uint8_t, CopyKeyHash> receipts_;  // (message, device) -> receipt at sender
+  CompactMap<CopyKey, std::uint8_t, CopyKeyHash> receipts_;          // (message, device) -> receipt at sender
 
   // Group streams.
-  std::unordered_map<std::uint64_t, GroupRecord> group_records_;      // message -> its place in the log
+  CompactMap<std::uint64_t, GroupRecord> group_records_;             // message -> its place in the log
   MembershipTable memberships_;                                  // (group stream, device): one per initial member device
   CopyStates group_copies_;                                      // only copies the history mentions
   std::unordered_set<std::uint64_t> group_messages_pending_;     // pending_at_end with kAllDevices

@@ -83,7 +83,7 @@ void ChatServer::add_connection(UserId user, DeviceId device, Epoch epoch) {
 void ChatServer::on_route_registered(const Envelope& e) {
   auto it = connections_.find(e.device);
   if (it == connections_.end()) return;  // gone again before the manager answered
-  it.value() = e.epoch;
+  it->second = e.epoch;
   auto* drain = new Envelope{Op::drain_request, {}, e.user, e.device, e.epoch, id_, {}, {}};
   world_.post.to_server(Tier::message_service, world_.layout.message_shard_of(e.user), e.user, drain);
 }

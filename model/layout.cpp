@@ -5,7 +5,7 @@
 #include <sstream>
 #include <utility>
 
-#include "src/core/random_streams.hpp"
+#include "src/core/mix64.hpp"
 #include "src/scenario/server_placement.hpp"
 
 namespace whatsim {

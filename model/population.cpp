@@ -12,6 +12,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "model/media_services.hpp"
+#include "src/core/mix64.hpp"
 #include "src/workload/size_draw.hpp"
 
 namespace whatsim {

@@ -4,7 +4,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "model/fault_state.hpp"
-#include "src/core/random_streams.hpp"
+#include "src/core/mix64.hpp"
 #include "src/protocol/replica_directory.hpp"
 
 namespace whatsim {

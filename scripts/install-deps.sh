@@ -12,7 +12,7 @@ packages=(
   nlohmann-json3-dev                 # scenarios and reports
   catch2                             # tests (Catch2 v2)
   libcli11-dev                       # command line
-  robin-map-dev                      # open-addressing hash map for per-user state
+  libsparsehash-dev                  # sparse_hash_map: compact per-user and per-message state
   libssl-dev                         # OpenSSL 3 libcrypto: whatsim calibrate
   gnuplot-nox                        # plots in reports
   parallel                           # GNU parallel: whatsim sweep runs its jobs with it

@@ -1,5 +1,7 @@
 #include "src/core/random_streams.hpp"
 
+#include "src/core/mix64.hpp"
+
 namespace whatsim {
 
 namespace {
@@ -16,12 +18,6 @@ std::uint64_t fnv1a(std::string_view text) {
 }
 
 }  // namespace
-
-std::uint64_t mix64(std::uint64_t x) {
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
 
 // Each input passes through mix64 before the next is folded in, so nearby seeds, names
 // or indices still give unrelated engine seeds; mix64 is a bijection, so for one seed

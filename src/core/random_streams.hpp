@@ -22,7 +22,4 @@ class RandomStreams {
   std::uint64_t seed_;
 };
 
-// A well-mixed 64-bit hash (SplitMix64's finalizer), for hashing ids onto shards.
-std::uint64_t mix64(std::uint64_t x);
-
 }  // namespace whatsim

@@ -5,8 +5,7 @@
 // first message after the other side wrote adds a ratchet step (a new key agreement per
 // round trip).
 #include <cstdint>
-#include <unordered_map>
-
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 
 namespace whatsim {
@@ -25,7 +24,7 @@ class SessionBook {
   static std::uint64_t key(DeviceId a, DeviceId b);
 
  private:
-  std::unordered_map<std::uint64_t, DeviceId> last_sender_;  // per session: who wrote last (kNoDevice: nobody yet)
+  CompactMap<std::uint64_t, DeviceId> last_sender_;  // per session: who wrote last (kNoDevice: nobody yet)
 };
 
 }  // namespace whatsim

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "src/core/random_streams.hpp"
+#include "src/core/mix64.hpp"
 
 namespace whatsim {
 

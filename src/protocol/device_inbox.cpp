@@ -1,6 +1,6 @@
 #include "src/protocol/device_inbox.hpp"
 
-#include "src/core/random_streams.hpp"
+#include "src/core/mix64.hpp"
 
 namespace whatsim {
 

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 #include "src/protocol/chat_frame.hpp"
 
@@ -36,11 +37,12 @@ class DeviceInbox {
     DeviceId device;
     StreamId stream;
     friend bool operator==(const Key& a, const Key& b) { return a.device == b.device && a.stream == b.stream; }
+    static Key erased() { return Key{kAllDevices, 0}; }  // no device is all of them
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const noexcept;
   };
-  std::unordered_map<Key, Seq, KeyHash> delivered_;                    // last seq handed to the app
+  CompactMap<Key, Seq, KeyHash> delivered_;                    // last seq handed to the app
   // Arrived ahead of a gap; an empty slot is one of the device's own messages.
   using Held = std::map<Seq, std::optional<ChatFrame>>;
   Outcome place(const Key& key, Seq& last, Seq seq, const ChatFrame* frame);

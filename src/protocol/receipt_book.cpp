@@ -3,9 +3,7 @@
 namespace whatsim {
 
 ReceiptBook::Record& ReceiptBook::record(MessageId id, std::uint16_t required) {
-  auto it = records_.find(id);
-  if (it == records_.end()) it = records_.emplace(id, Record{ReceiptState(required), {}}).first;
-  return it->second;
+  return records_.try_emplace(id.packed(), Record{ReceiptState(required), {}}).first->second;
 }
 
 void ReceiptBook::expect(MessageId id, std::uint16_t required_devices) { record(id, required_devices); }
@@ -36,7 +34,7 @@ ReceiptBook::Change ReceiptBook::on_receipt(MessageId id, DeviceId recipient_dev
 }
 
 Receipt ReceiptBook::shown(MessageId id) const {
-  auto it = records_.find(id);
+  const auto it = records_.find(id.packed());
   return it == records_.end() ? Receipt::none : it->second.state.shown();
 }
 

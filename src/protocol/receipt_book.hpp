@@ -3,9 +3,9 @@
 // device has reported and the checks shown on screen. Receipts may arrive twice, late, or
 // before the server's acknowledgement; the book only ever moves forward.
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 #include "src/protocol/message_id.hpp"
 #include "src/protocol/receipt_state.hpp"
@@ -38,7 +38,7 @@ class ReceiptBook {
   };
   Record& record(MessageId id, std::uint16_t required);
   std::uint16_t required_;
-  std::unordered_map<MessageId, Record> records_;
+  CompactMap<std::uint64_t, Record> records_;  // by MessageId::packed()
 };
 
 }  // namespace whatsim

@@ -5,12 +5,11 @@
 // While a lookup for a user is in flight, later messages to that user wait behind it, so
 // a cache fill can never let a later message overtake an earlier one.
 #include <cstdint>
-#include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
 
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 
 namespace whatsim {
@@ -42,13 +41,16 @@ class RouteCache {
   // Returns false when there was no entry (the invalidation was already applied).
   bool invalidate(UserId user);
   std::size_t size() const { return entries_.size(); }
-  void clear() { entries_.clear(); }
+  void clear() {
+    entries_.clear();
+    others_.clear();
+  }
 
  private:
   // A cache holds an entry per user a server has delivered to, and in a slice a server
   // keeps one cache per cell it stands in for, so entries are kept small: the first
-  // device's route inline, the others (for users with more than one device) on the heap:
-  // 24 bytes, against 32 and a heap block for a vector of routes.
+  // device's route inline (16 bytes), the other devices' routes (a user with more than one
+  // device) in a second map by (user, device index).
   struct Hop {
     ServerId server = kNoServer;
     Epoch epoch = 0;
@@ -58,9 +60,13 @@ class RouteCache {
     std::uint16_t devices = 0;
     DeviceId first_device = 0;
     Hop first;
-    std::unique_ptr<Hop[]> others;  // devices - 1 of them
   };
-  std::unordered_map<UserId, Entry> entries_;
+  static std::uint64_t other_key(UserId user, std::uint16_t index) {
+    return (static_cast<std::uint64_t>(user) << 16) | index;
+  }
+  void drop_others(UserId user, const Entry& entry);
+  CompactMap<UserId, Entry> entries_;
+  CompactMap<std::uint64_t, Hop> others_;  // (user, device index >= 1) -> route
 };
 
 }  // namespace whatsim

@@ -2,8 +2,7 @@
 // The message service numbers each stream (one direction of a conversation) 1, 2, 3...
 // Numbering happens once per message id: a retried send gets the number it already has,
 // so a retry can never create a second copy or a gap.
-#include <unordered_map>
-
+#include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 #include "src/protocol/message_id.hpp"
 
@@ -23,8 +22,8 @@ class StreamSequencer {
   void forget(MessageId id);
 
  private:
-  std::unordered_map<StreamId, Seq> last_;
-  std::unordered_map<MessageId, Seq> numbered_;
+  CompactMap<StreamId, Seq> last_;
+  CompactMap<std::uint64_t, Seq> numbered_;  // by MessageId::packed()
 };
 
 }  // namespace whatsim

@@ -47,7 +47,7 @@ std::vector<DeviceId> WebSocketManager::drop_server(ServerId server) {
   for (auto it = routes_.begin(); it != routes_.end();) {
     if (it->second.server == server) {
       dropped.push_back(it->first);
-      it = routes_.erase(it);
+      routes_.erase(it++);  // an erase invalidates no iterator (CompactMap)
     } else {
       ++it;
     }

@@ -4,7 +4,6 @@
 // which chat servers cached a user's routes, so a reconnect elsewhere can invalidate
 // exactly those caches.
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/container/flat_set.hpp>
@@ -47,9 +46,9 @@ class WebSocketManager {
   CompactMap<DeviceId, Route> routes_;         // online devices only
   CompactMap<DeviceId, Epoch> last_epoch_;     // survives disconnects: epochs only grow
   // Most users' routes are cached by one or two servers: kept inline, sorted, a user costs
-  // one map node (a hash set per user cost three allocations, about 220 bytes).
+  // one map slot (a hash set per user cost three allocations, about 220 bytes).
   using ServerSet = boost::container::flat_set<ServerId, std::less<>, boost::container::small_vector<ServerId, 2>>;
-  std::unordered_map<UserId, ServerSet> cache_holders_;
+  CompactMap<UserId, ServerSet> cache_holders_;
 };
 
 }  // namespace whatsim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "src/core/mix64.hpp"
 #include "src/workload/zipf_weights.hpp"
 
 namespace whatsim {

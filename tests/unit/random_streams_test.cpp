@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "src/core/mix64.hpp"
 #include "src/core/random_streams.hpp"
 
 using namespace whatsim;

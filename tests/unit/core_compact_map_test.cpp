@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+#include "src/core/compact_map.hpp"
+
+using namespace whatsim;
+
+TEST_CASE("CompactMap: try_emplace inserts a default value once", "[core][map]") {
+  CompactMap<std::uint32_t, std::uint32_t> map;
+  const auto [first, inserted] = map.try_emplace(5);
+  CHECK(inserted);
+  CHECK(first->second == 0);
+  first->second = 9;
+  const auto [again, inserted_again] = map.try_emplace(5);
+  CHECK_FALSE(inserted_again);
+  CHECK(again->second == 9);
+  CHECK(map.size() == 1);
+}
+
+TEST_CASE("CompactMap: the largest key is reserved and refused", "[core][map][edge]") {
+  CompactMap<std::uint32_t, int> map;
+  CHECK_THROWS_AS(map[UINT32_MAX], std::invalid_argument);
+  CHECK_THROWS_AS(map.try_emplace(UINT32_MAX), std::invalid_argument);
+  CHECK(map.empty());
+  map[UINT32_MAX - 1] = 1;  // the next one down is an ordinary key
+  CHECK(map.size() == 1);
+}
+
+TEST_CASE("CompactMap: erasing the element a loop stands on keeps the loop going", "[core][map]") {
+  CompactMap<std::uint64_t, int> map;
+  for (std::uint64_t k = 0; k < 1000; ++k) map[k] = static_cast<int>(k % 3);
+  for (auto it = map.begin(); it != map.end();) {
+    if (it->second == 0) {
+      map.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+  CHECK(map.size() == 666);
+  for (std::uint64_t k = 0; k < 1000; ++k) CHECK((map.find(k) != map.end()) == (k % 3 != 0));
+}
+
+// The model erases and reinserts per-user state all run long (routes invalidated and
+// refilled): erased slots must neither resurrect an entry nor hide a new one.
+TEST_CASE("CompactMap: agrees with std::map through inserts, erases and reinserts", "[core][map]") {
+  CompactMap<std::uint32_t, std::uint32_t> map;
+  std::map<std::uint32_t, std::uint32_t> truth;
+  std::mt19937 rng(7);
+  for (int step = 0; step < 200000; ++step) {
+    const std::uint32_t key = rng() % 5000;
+    switch (rng() % 3) {
+      case 0:
+        map[key] = static_cast<std::uint32_t>(step);
+        truth[key] = static_cast<std::uint32_t>(step);
+        break;
+      case 1:
+        CHECK(map.erase(key) == truth.erase(key));
+        break;
+      default: {
+        const auto found = map.find(key);
+        const auto expected = truth.find(key);
+        REQUIRE((found == map.end()) == (expected == truth.end()));
+        if (found != map.end()) REQUIRE(found->second == expected->second);
+      }
+    }
+  }
+  CHECK(map.size() == truth.size());
+  std::size_t seen = 0;
+  for (const auto& [key, value] : map) {
+    REQUIRE(truth.at(key) == value);
+    ++seen;
+  }
+  CHECK(seen == truth.size());
+}
