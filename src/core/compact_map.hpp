@@ -4,17 +4,17 @@
 // about 60 bytes for a 16-byte entry; an open-addressing table (robin_map) keeps entries
 // inline but leaves a fifth to a half of its slots empty, and measured no smaller. Google's
 // sparse_hash_map (Debian's libsparsehash-dev) stores only the filled slots, in groups of 48
-// with a bitmap: about 24 bytes for that 16-byte entry, at the cost of a short memmove per
-// insertion.
+// with a bitmap: about 24 bytes for that 16-byte entry (bench/map_memory.cpp), at the cost
+// of rebuilding the group's array at each insertion. Prefer small values without heap
+// parts: the array is rebuilt by copying them.
 //
 // What differs from std::unordered_map: one key value is reserved (it marks an erased slot;
-// inserting it throws; see ErasedKey), values must be copyable (a resize copies them),
-// erase() returns nothing, and an insertion may move every entry (never hold a reference or
-// iterator across one). An erase invalidates no iterator, so a loop may erase the element it
-// stands on and then step past it.
+// inserting it throws; see ErasedKey), values must be copyable, erase() returns nothing, and
+// an insertion may move every entry (never hold a reference or iterator across one). An
+// erase invalidates no iterator, so a loop may erase the element it stands on and then step
+// past it.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
@@ -43,7 +43,9 @@ struct ErasedKey {
 // id's low bits are often nearly constant (a packed message id ends in its device's counter).
 template <class Key>
 struct MixedHash {
-  std::size_t operator()(Key key) const noexcept { return static_cast<std::size_t>(mix64(static_cast<std::uint64_t>(key))); }
+  std::size_t operator()(Key key) const noexcept {
+    return static_cast<std::size_t>(mix64(static_cast<std::uint64_t>(key)));
+  }
 };
 
 template <class Key, class Value, class Hash = MixedHash<Key>>

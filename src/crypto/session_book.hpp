@@ -5,6 +5,7 @@
 // first message after the other side wrote adds a ratchet step (a new key agreement per
 // round trip).
 #include <cstdint>
+
 #include "src/core/compact_map.hpp"
 #include "src/core/ids.hpp"
 
