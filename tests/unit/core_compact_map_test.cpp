@@ -76,3 +76,27 @@ TEST_CASE("CompactMap: agrees with std::map through inserts, erases and reinsert
   }
   CHECK(seen == truth.size());
 }
+
+namespace {
+struct PairKey {
+  std::uint32_t a;
+  std::uint64_t b;
+  friend bool operator==(const PairKey& x, const PairKey& y) { return x.a == y.a && x.b == y.b; }
+  static PairKey erased() { return PairKey{UINT32_MAX, 0}; }
+};
+struct PairKeyHash {
+  std::size_t operator()(const PairKey& k) const noexcept { return static_cast<std::size_t>(mix64(k.b ^ mix64(k.a))); }
+};
+}  // namespace
+
+TEST_CASE("CompactMap: a struct key's erased() value is reserved, its neighbours are not", "[core][map][edge]") {
+  CompactMap<PairKey, int, PairKeyHash> map;
+  CHECK_THROWS_AS(map[PairKey::erased()], std::invalid_argument);
+  CHECK_THROWS_AS(map.try_emplace(PairKey::erased(), 1), std::invalid_argument);
+  map[PairKey{UINT32_MAX, 1}] = 2;
+  map[PairKey{0, 0}] = 3;
+  map.erase(PairKey{0, 0});
+  CHECK(map.size() == 1);
+  CHECK(map.at(PairKey{UINT32_MAX, 1}) == 2);
+  CHECK_THROWS_AS(map.at(PairKey{0, 0}), std::out_of_range);
+}
