@@ -1,9 +1,28 @@
 #include "src/protocol/receipt_book.hpp"
 
+#include <stdexcept>
+
 namespace whatsim {
 
 ReceiptBook::Record& ReceiptBook::record(MessageId id, std::uint16_t required) {
-  return records_.try_emplace(id.packed(), Record{ReceiptState(required), {}}).first->second;
+  Record fresh;
+  fresh.state = ReceiptState(required);
+  return records_.try_emplace(id.packed(), fresh).first->second;
+}
+
+Receipt& ReceiptBook::receipt_of(std::uint64_t packed, Record& r, DeviceId device) {
+  if (device == kNoDevice) throw std::invalid_argument("receipt from kNoDevice");
+  for (std::size_t i = 0; i < kInlineDevices; ++i) {
+    if (r.devices[i] == device) return r.receipts[i];
+    if (r.devices[i] == kNoDevice) {  // slots fill in order: the device has no receipt yet
+      r.devices[i] = device;
+      return r.receipts[i];
+    }
+  }
+  DeviceReceipts& rest = overflow_[packed];
+  for (auto& [d, receipt] : rest)
+    if (d == device) return receipt;
+  return rest.emplace_back(device, Receipt::none).second;
 }
 
 void ReceiptBook::expect(MessageId id, std::uint16_t required_devices) { record(id, required_devices); }
@@ -19,16 +38,11 @@ ReceiptBook::Change ReceiptBook::on_server_ack(MessageId id) {
 ReceiptBook::Change ReceiptBook::on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt) {
   Record& r = record(id, required_);
   Change c{r.state.shown(), r.state.shown(), false};
-  auto it = r.devices.begin();
-  while (it != r.devices.end() && it->first != recipient_device) ++it;
-  if (it == r.devices.end()) {
-    r.devices.emplace_back(recipient_device, Receipt::none);
-    it = r.devices.end() - 1;
-  }
-  const Receipt previous = it->second;
+  Receipt& held = receipt_of(id.packed(), r, recipient_device);
+  const Receipt previous = held;
   c.regression = receipt < previous;
-  if (advance(it->second, receipt)) r.state.on_device_receipt(previous, receipt);
-  c.device_after = it->second;
+  if (advance(held, receipt)) r.state.on_device_receipt(previous, receipt);
+  c.device_after = held;
   c.shown_after = r.state.shown();
   return c;
 }

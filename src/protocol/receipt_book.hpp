@@ -2,7 +2,10 @@
 // The sender's side of receipts: for every message a device sent, the receipt each recipient
 // device has reported and the checks shown on screen. Receipts may arrive twice, late, or
 // before the server's acknowledgement; the book only ever moves forward.
+#include <array>
 #include <cstdint>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "src/core/compact_map.hpp"
@@ -27,18 +30,41 @@ class ReceiptBook {
   // devices it sent to (it distributed its sender key to each).
   void expect(MessageId id, std::uint16_t required_devices);
   Change on_server_ack(MessageId id);
+  // Throws std::invalid_argument for kNoDevice, which marks a record's free slots.
   Change on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt);
   Receipt shown(MessageId id) const;
   std::size_t tracked() const { return records_.size(); }
+  // Messages whose receipts come from more devices than a record holds inline.
+  std::size_t overflowing() const { return overflow_.size(); }
+
+  // A record keeps this many devices' receipts in itself. A one-to-one message's receipts
+  // come from its recipient's devices, and the baseline's users have at most three.
+  static constexpr std::size_t kInlineDevices = 3;
 
  private:
+  // A record is kept for every message a phone sent, for the whole run, so it is kept to
+  // 24 bytes with no heap: the map copies its values whenever it inserts into their group,
+  // and a vector per record cost an allocation per copy.
+  static constexpr std::array<DeviceId, kInlineDevices> free_slots() {
+    std::array<DeviceId, kInlineDevices> slots{};
+    for (DeviceId& d : slots) d = kNoDevice;
+    return slots;
+  }
   struct Record {
     ReceiptState state;
-    std::vector<std::pair<DeviceId, Receipt>> devices;
+    std::array<DeviceId, kInlineDevices> devices = free_slots();
+    std::array<Receipt, kInlineDevices> receipts{};
   };
+  static_assert(sizeof(Record) == 24, "a record is kept per message sent: keep it small");
+  using DeviceReceipts = std::vector<std::pair<DeviceId, Receipt>>;
   Record& record(MessageId id, std::uint16_t required);
+  // Where the book keeps `device`'s receipt for a record, made on first report.
+  Receipt& receipt_of(std::uint64_t packed, Record& r, DeviceId device);
   std::uint16_t required_;
   CompactMap<std::uint64_t, Record> records_;  // by MessageId::packed()
+  // Group messages (and a recipient with more devices than a record holds): a node map, so
+  // a message's list is not copied when another message is added.
+  std::unordered_map<std::uint64_t, DeviceReceipts> overflow_;
 };
 
 }  // namespace whatsim

@@ -97,3 +97,31 @@ TEST_CASE("receipt book: every device of a large group is held once, the first a
   CHECK(book.on_receipt(kId, 100, Receipt::read).shown_after == Receipt::delivered);  // repeated: not counted again
   CHECK(book.on_receipt(kId, 119, Receipt::read).shown_after == Receipt::read);
 }
+
+TEST_CASE("receipt book: a one-to-one message's devices stay in its record; a fourth spills over", "[protocol]") {
+  ReceiptBook book(1);
+  book.on_server_ack(kId);
+  for (DeviceId d = 42; d < 42 + ReceiptBook::kInlineDevices; ++d) book.on_receipt(kId, d, Receipt::delivered);
+  CHECK(book.overflowing() == 0);
+  const DeviceId fourth = 42 + ReceiptBook::kInlineDevices;
+  CHECK(book.on_receipt(kId, fourth, Receipt::read).device_after == Receipt::read);
+  CHECK(book.overflowing() == 1);
+  // Each device's receipt is its own, inline or spilled: a late one from either is a regression.
+  CHECK(book.on_receipt(kId, fourth, Receipt::delivered).regression);
+  CHECK(book.on_receipt(kId, fourth, Receipt::delivered).device_after == Receipt::read);
+  CHECK_FALSE(book.on_receipt(kId, 42, Receipt::delivered).regression);
+  CHECK(book.on_receipt(kId, 42, Receipt::read).device_after == Receipt::read);
+  CHECK(book.on_receipt(kId, 42, Receipt::sent).regression);
+  // Another message's devices do not share the first one's spill.
+  const MessageId other{7, 2};
+  CHECK(book.on_receipt(other, fourth, Receipt::delivered).device_after == Receipt::delivered);
+  CHECK(book.overflowing() == 1);
+  CHECK(book.tracked() == 2);
+}
+
+TEST_CASE("receipt book: kNoDevice marks free slots, so a receipt from it is refused", "[protocol]") {
+  ReceiptBook book;
+  CHECK_THROWS_AS(book.on_receipt(kId, kNoDevice, Receipt::delivered), std::invalid_argument);
+  CHECK(book.on_receipt(kId, 1, Receipt::delivered).device_after == Receipt::delivered);
+  CHECK(book.on_receipt(kId, 2, Receipt::delivered).device_after == Receipt::delivered);  // not taken for the refused one
+}
