@@ -25,6 +25,7 @@ class ReceiptState {
   // `previous` is that device's state before this receipt (from the per-device record).
   bool on_device_receipt(Receipt previous, Receipt next);
   Receipt shown() const;
+  std::uint16_t required_devices() const { return required_; }
   std::uint16_t delivered_devices() const { return delivered_; }
   std::uint16_t read_devices() const { return read_; }
 
