@@ -25,7 +25,10 @@ Receipt& ReceiptBook::receipt_of(std::uint64_t packed, Record& r, DeviceId devic
     if (d == device) return receipt;
   // A group message expects a known number of devices: room for exactly the rest of them,
   // rather than a vector doubling its way there (a quarter of it empty, on average).
-  if (rest.empty()) rest.reserve(std::max<std::size_t>(r.state.required_devices(), kInlineDevices + 1) - kInlineDevices);
+  if (rest.empty()) {
+    const std::size_t expected = std::max<std::size_t>(r.state.required_devices(), kInlineDevices + 1);
+    rest.reserve(expected - kInlineDevices);
+  }
   return rest.emplace_back(device, Receipt::none).second;
 }
 
