@@ -11,25 +11,37 @@ ReceiptBook::Record& ReceiptBook::record(MessageId id, std::uint16_t required) {
   return records_.try_emplace(id.packed(), fresh).first->second;
 }
 
-Receipt& ReceiptBook::receipt_of(std::uint64_t packed, Record& r, DeviceId device) {
+Receipt ReceiptBook::advance_device(std::uint64_t packed, Record& r, DeviceId device, Receipt receipt) {
   if (device == kNoDevice) throw std::invalid_argument("receipt from kNoDevice");
   for (std::size_t i = 0; i < kInlineDevices; ++i) {
-    if (r.devices[i] == device) return r.receipts[i];
-    if (r.devices[i] == kNoDevice) {  // slots fill in order: the device has no receipt yet
-      r.devices[i] = device;
-      return r.receipts[i];
-    }
+    if (r.devices[i] == kNoDevice) r.devices[i] = device;  // slots fill in order: no receipt yet
+    if (r.devices[i] != device) continue;
+    const Receipt before = r.receipts[i];
+    advance(r.receipts[i], receipt);
+    return before;
   }
+  return advance_spilled(packed, r, device, receipt);
+}
+
+Receipt ReceiptBook::advance_spilled(std::uint64_t packed, const Record& r, DeviceId device, Receipt receipt) {
+  if (device >> (32 - kReceiptBits) != 0) throw std::invalid_argument("receipt from a device id too large to spill");
+  constexpr SpilledReceipt kReceiptMask = (1u << kReceiptBits) - 1;
   DeviceReceipts& rest = overflow_[packed];
-  for (auto& [d, receipt] : rest)
-    if (d == device) return receipt;
-  // A group message expects a known number of devices: room for exactly the rest of them,
-  // rather than a vector doubling its way there (a quarter of it empty, on average).
-  if (rest.empty()) {
-    const std::size_t expected = std::max<std::size_t>(r.state.required_devices(), kInlineDevices + 1);
-    rest.reserve(expected - kInlineDevices);
+  auto held = std::find_if(rest.begin(), rest.end(), [&](SpilledReceipt s) { return s >> kReceiptBits == device; });
+  if (held == rest.end()) {
+    // A group message expects a known number of devices: room for exactly the rest of
+    // them, rather than a vector doubling its way there (a quarter of it empty, on average).
+    if (rest.empty()) {
+      const std::size_t expected = std::max<std::size_t>(r.state.required_devices(), kInlineDevices + 1);
+      rest.reserve(expected - kInlineDevices);
+    }
+    held = rest.insert(rest.end(), device << kReceiptBits);
   }
-  return rest.emplace_back(device, Receipt::none).second;
+  const Receipt before = static_cast<Receipt>(*held & kReceiptMask);
+  Receipt after = before;
+  advance(after, receipt);
+  *held = (device << kReceiptBits) | static_cast<SpilledReceipt>(after);
+  return before;
 }
 
 void ReceiptBook::expect(MessageId id, std::uint16_t required_devices) { record(id, required_devices); }
@@ -45,8 +57,8 @@ ReceiptBook::Change ReceiptBook::on_server_ack(MessageId id) {
 ReceiptBook::Change ReceiptBook::on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt) {
   Record& r = record(id, required_);
   Change c{r.state.shown(), r.state.shown(), false};
-  Receipt& held = receipt_of(id.packed(), r, recipient_device);
-  const Receipt previous = held;
+  const Receipt previous = advance_device(id.packed(), r, recipient_device, receipt);
+  Receipt held = previous;
   c.regression = receipt < previous;
   if (advance(held, receipt)) r.state.on_device_receipt(previous, receipt);
   c.device_after = held;

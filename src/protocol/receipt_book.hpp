@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdint>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "src/core/compact_map.hpp"
@@ -30,7 +29,8 @@ class ReceiptBook {
   // devices it sent to (it distributed its sender key to each).
   void expect(MessageId id, std::uint16_t required_devices);
   Change on_server_ack(MessageId id);
-  // Throws std::invalid_argument for kNoDevice, which marks a record's free slots.
+  // Throws std::invalid_argument for kNoDevice, which marks a record's free slots, and for a
+  // device that would spill with an id of 2^30 or more (see SpilledReceipt).
   Change on_receipt(MessageId id, DeviceId recipient_device, Receipt receipt);
   Receipt shown(MessageId id) const;
   std::size_t tracked() const { return records_.size(); }
@@ -56,10 +56,17 @@ class ReceiptBook {
     std::array<Receipt, kInlineDevices> receipts{};
   };
   static_assert(sizeof(Record) == 24, "a record is kept per message sent: keep it small");
-  using DeviceReceipts = std::vector<std::pair<DeviceId, Receipt>>;
+  // A spilled device's receipt, in one word: the device's id above two bits of receipt. A
+  // group message spills one per member device beyond the first three, the largest part of
+  // the book, and a (device, receipt) pair would take 8 bytes, 3 of them padding.
+  using SpilledReceipt = std::uint32_t;
+  static constexpr unsigned kReceiptBits = 2;
+  using DeviceReceipts = std::vector<SpilledReceipt>;
   Record& record(MessageId id, std::uint16_t required);
-  // Where the book keeps `device`'s receipt for a record, made on first report.
-  Receipt& receipt_of(std::uint64_t packed, Record& r, DeviceId device);
+  // Moves `device`'s receipt for a record forward to `receipt` (making its place on first
+  // report) and returns the receipt it held before.
+  Receipt advance_device(std::uint64_t packed, Record& r, DeviceId device, Receipt receipt);
+  Receipt advance_spilled(std::uint64_t packed, const Record& r, DeviceId device, Receipt receipt);
   std::uint16_t required_;
   CompactMap<std::uint64_t, Record> records_;  // by MessageId::packed()
   // Group messages (and a recipient with more devices than a record holds): a node map, so

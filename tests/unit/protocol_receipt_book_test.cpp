@@ -125,3 +125,22 @@ TEST_CASE("receipt book: kNoDevice marks free slots, so a receipt from it is ref
   CHECK(book.on_receipt(kId, 1, Receipt::delivered).device_after == Receipt::delivered);
   CHECK(book.on_receipt(kId, 2, Receipt::delivered).device_after == Receipt::delivered);  // not taken for the refused one
 }
+
+TEST_CASE("receipt book: a spilled receipt shares its word with the device id, and neither leaks into the other", "[protocol][group]") {
+  ReceiptBook book;
+  book.expect(kId, 6);
+  for (DeviceId d = 1; d <= ReceiptBook::kInlineDevices; ++d) book.on_receipt(kId, d, Receipt::delivered);
+  // The largest id that spills, and ids whose low bits are all set or all clear.
+  const DeviceId largest = (DeviceId{1} << 30) - 1;
+  CHECK(book.on_receipt(kId, largest, Receipt::read).device_after == Receipt::read);
+  CHECK(book.on_receipt(kId, 4, Receipt::delivered).device_after == Receipt::delivered);
+  CHECK(book.on_receipt(kId, 7, Receipt::sent).device_after == Receipt::sent);
+  CHECK(book.on_receipt(kId, largest, Receipt::delivered).regression);
+  CHECK(book.on_receipt(kId, 4, Receipt::read).device_after == Receipt::read);
+  CHECK(book.on_receipt(kId, 7, Receipt::delivered).device_after == Receipt::delivered);
+  CHECK(book.on_receipt(kId, largest, Receipt::read).device_after == Receipt::read);
+  CHECK(book.overflowing() == 1);
+  // An id of 2^30 or more has no room beside its receipt: refused, and nothing kept for it.
+  CHECK_THROWS_AS(book.on_receipt(kId, DeviceId{1} << 30, Receipt::read), std::invalid_argument);
+  CHECK(book.shown(kId) == Receipt::delivered);  // 6 required, 6 delivered: two checks, not blue
+}
