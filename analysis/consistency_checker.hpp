@@ -100,12 +100,16 @@ class ConsistencyChecker {
   std::size_t device_states_held() const { return copies_.size() + group_copies_.size() + receipts_.size(); }
 
  private:
-  struct CopyKey {
+  // Packed to 12 bytes at 4-byte alignment (GCC's attribute): the tables keyed by it hold a
+  // byte or a seq per message copy, and a 16-byte key would make their slots 24 bytes, not 16.
+  // Read its fields by value: a reference to `message` would be misaligned.
+  struct __attribute__((packed, aligned(4))) CopyKey {
     std::uint64_t message;  // or a stream, for per-(stream, device) and per-(stream, seq) state
     DeviceId device;        // or a seq, for per-(stream, seq) state
     friend bool operator==(const CopyKey& a, const CopyKey& b) { return a.message == b.message && a.device == b.device; }
     static CopyKey erased() { return CopyKey{UINT64_MAX, kAllDevices}; }  // no message is minted by kAllDevices
   };
+  static_assert(sizeof(CopyKey) == 12 && alignof(CopyKey) == 4, "see CopyKey");
   struct CopyKeyHash {
     std::size_t operator()(const CopyKey& k) const noexcept;
   };
