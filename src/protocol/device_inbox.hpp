@@ -33,12 +33,16 @@ class DeviceInbox {
   std::size_t held_back() const { return held_count_; }
 
  private:
-  struct Key {
+  // Packed to 12 bytes at 4-byte alignment (GCC's attribute): a device keeps a seq per
+  // stream it has heard, and a 16-byte key would make each slot 24 bytes, not 16. Read its
+  // fields by value: a reference to `stream` would be misaligned.
+  struct __attribute__((packed, aligned(4))) Key {
     DeviceId device;
     StreamId stream;
     friend bool operator==(const Key& a, const Key& b) { return a.device == b.device && a.stream == b.stream; }
     static Key erased() { return Key{kAllDevices, 0}; }  // no device is all of them
   };
+  static_assert(sizeof(Key) == 12 && alignof(Key) == 4, "see Key");
   struct KeyHash {
     std::size_t operator()(const Key& k) const noexcept;
   };
