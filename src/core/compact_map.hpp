@@ -48,8 +48,27 @@ struct MixedHash {
   }
 };
 
+// A 64-bit integer key kept at 4-byte alignment (GCC's attribute): beside a value of 4
+// bytes, a slot is 12 bytes instead of 16. It converts to and from the integer, so a map's
+// callers find, insert and read keys as their own type.
+struct __attribute__((packed, aligned(4))) PackedKey64 {
+  std::uint64_t value;
+  PackedKey64(std::uint64_t v = 0) : value(v) {}  // NOLINT: implicit, as the map's callers pass integers
+  operator std::uint64_t() const { return value; }
+  friend bool operator==(const PackedKey64& a, const PackedKey64& b) { return a.value == b.value; }
+};
+static_assert(sizeof(PackedKey64) == 8 && alignof(PackedKey64) == 4, "see PackedKey64");
+
+// How CompactMap stores `Key`: a 64-bit integer packed when that makes the slot smaller.
+template <class Key, class Value>
+using StoredKey = std::conditional_t<std::is_same_v<Key, std::uint64_t> &&
+                                         sizeof(std::pair<PackedKey64, Value>) < sizeof(std::pair<Key, Value>),
+                                     PackedKey64, Key>;
+
 template <class Key, class Value, class Hash = MixedHash<Key>>
-class CompactMap : public google::sparse_hash_map<Key, Value, Hash> {
+class CompactMap : public google::sparse_hash_map<StoredKey<Key, Value>, Value, Hash> {
+  using Base = google::sparse_hash_map<StoredKey<Key, Value>, Value, Hash>;
+
  public:
   CompactMap() { this->set_deleted_key(ErasedKey<Key>::value()); }
   // The entry for `key`, inserting `value` if there was none; the flag says whether it was
@@ -66,7 +85,7 @@ class CompactMap : public google::sparse_hash_map<Key, Value, Hash> {
   }
   Value& operator[](const Key& key) {
     check(key);
-    return google::sparse_hash_map<Key, Value, Hash>::operator[](key);
+    return Base::operator[](key);
   }
 
  private:

@@ -4,6 +4,7 @@
 #include <map>
 #include <random>
 #include <stdexcept>
+#include <type_traits>
 
 #include "src/core/compact_map.hpp"
 
@@ -99,4 +100,28 @@ TEST_CASE("CompactMap: a struct key's erased() value is reserved, its neighbours
   CHECK(map.size() == 1);
   CHECK(map.at(PairKey{UINT32_MAX, 1}) == 2);
   CHECK_THROWS_AS(map.at(PairKey{0, 0}), std::out_of_range);
+}
+
+TEST_CASE("CompactMap: a 64-bit key beside a 4-byte value is packed, and keys keep every bit", "[core][map]") {
+  using Packed = CompactMap<std::uint64_t, std::uint32_t>;
+  STATIC_REQUIRE(sizeof(Packed::value_type) == 12);
+  STATIC_REQUIRE(sizeof(CompactMap<std::uint64_t, std::uint64_t>::value_type) == 16);  // nothing to gain: not packed
+  STATIC_REQUIRE(std::is_same_v<CompactMap<std::uint64_t, std::uint64_t>::key_type, std::uint64_t>);
+  Packed map;
+  std::map<std::uint64_t, std::uint32_t> truth;
+  std::mt19937_64 rng(11);
+  for (int step = 0; step < 50000; ++step) {
+    // Keys differing only in their high or only in their low word must stay apart.
+    const std::uint64_t key = ((rng() % 64) << 32) | (rng() % 64) | (step % 2 ? 0x8000000000000000ULL : 0);
+    if (rng() % 4 == 0) {
+      CHECK(map.erase(key) == truth.erase(key));
+    } else {
+      map[key] += 1;
+      truth[key] += 1;
+    }
+  }
+  CHECK(map.size() == truth.size());
+  for (const auto& [key, count] : map) REQUIRE(truth.at(key) == count);
+  for (const auto& [key, count] : truth) REQUIRE(map.at(key) == count);
+  CHECK_THROWS_AS(map[UINT64_MAX], std::invalid_argument);  // still the reserved key
 }
