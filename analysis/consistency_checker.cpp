@@ -1,6 +1,7 @@
 #include "analysis/consistency_checker.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -294,7 +295,7 @@ bool ConsistencyChecker::settled(std::uint64_t message, const MessageLife& life)
 bool ConsistencyChecker::group_settled(std::uint64_t message, const MessageLife& life) {
   if (group_messages_pending_.count(message) != 0) return false;
   if (life.compacted) {
-    return std::all_of(life.owed.begin(), life.owed.end(),
+    return std::all_of(life.devices.cbegin(), life.owed_end(),
                        [&](DeviceId d) { return group_copy_settled(message, d); });
   }
   const GroupRecord& record = group_records_.at(message);
@@ -315,30 +316,30 @@ bool ConsistencyChecker::group_copy_settled(std::uint64_t message, DeviceId devi
 // device's last log seq is not below it). One-to-one copies are few: they stay.
 void ConsistencyChecker::compact(std::uint64_t message, MessageLife& life) {
   for (DeviceId d : life.devices) receipts_.erase(CopyKey{message, d});
-  std::vector<DeviceId> kept;
   if (life.group && group_records_.count(message) != 0 && group_messages_pending_.count(message) == 0) {
+    std::vector<DeviceId> owed;
     if (!life.compacted) {
       const GroupRecord& record = group_records_.at(message);
       const DeviceId sender = MessageId::unpack(message).device;
       memberships_.all_members_at(record.group, record.seq, [&](DeviceId d) {
-        if (d != sender && !group_copy_settled(message, d)) life.owed.push_back(d);
+        if (d != sender && !group_copy_settled(message, d)) owed.push_back(d);
         return true;
       });
-      std::sort(life.owed.begin(), life.owed.end());
+      std::sort(owed.begin(), owed.end());
       life.compacted = true;
     } else {  // compacted before: what it owed then and has been delivered since is settled now
       const auto now_settled = [&](DeviceId d) { return group_copy_settled(message, d); };
-      life.owed.erase(std::remove_if(life.owed.begin(), life.owed.end(), now_settled), life.owed.end());
+      std::remove_copy_if(life.devices.cbegin(), life.owed_end(), std::back_inserter(owed), now_settled);
     }
     for (DeviceId d : life.devices)
       if (group_copy_settled(message, d)) group_copies_.erase(CopyKey{message, d});
-    kept = life.owed;  // what state is left names these devices only
-  } else {
-    kept = life.devices;
-    std::sort(kept.begin(), kept.end());
-    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    life.devices = std::move(owed);  // what state is left names these devices only
+    life.owed = static_cast<std::uint32_t>(life.devices.size());
+  } else {  // the owed devices of a record compacted before stay first, as they were
+    const auto named = life.devices.begin() + life.owed;
+    std::sort(named, life.devices.end());
+    life.devices.erase(std::unique(named, life.devices.end()), life.devices.end());
   }
-  life.devices = std::move(kept);
   life.devices.shrink_to_fit();
 }
 
@@ -346,8 +347,7 @@ void ConsistencyChecker::compact(std::uint64_t message, MessageLife& life) {
 bool ConsistencyChecker::settled_when_compacted(std::uint64_t message, DeviceId device) const {
   const auto life = lives_.find(message);
   if (life == lives_.end() || !life->second.compacted) return false;
-  const auto& owed = life->second.owed;
-  return !std::binary_search(owed.begin(), owed.end(), device);
+  return !std::binary_search(life->second.devices.cbegin(), life->second.owed_end(), device);
 }
 
 void ConsistencyChecker::forget(std::uint64_t message, const MessageLife& life) {

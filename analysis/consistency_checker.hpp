@@ -124,15 +124,19 @@ class ConsistencyChecker {
   struct GroupTimeline;  // one group's records and membership changes, swept in finish()
 
   // Only with a horizon: when a message was last seen and which devices its state names.
+  // One list of devices, not two: once a group record is compacted, the devices it owes are
+  // also the only ones its state still names, and most of the lives held at a long run's end
+  // are such records.
   struct MessageLife {
     SimSeconds last_event = 0;
     StreamId stream = 0;            // where it was placed: its divergence mark, if still held
     Seq seq = 0;
+    std::uint32_t owed = 0;         // compacted: devices[0, owed) are the entitled devices still owed a copy, ascending
     bool group = false;
     bool queued = false;            // in due_, to be looked at once the horizon has passed
     bool compacted = false;         // a group record whose settled copies were dropped
-    std::vector<DeviceId> devices;  // copies and receipts recorded for it; may repeat
-    std::vector<DeviceId> owed;     // compacted: entitled devices still owed a copy, ascending
+    std::vector<DeviceId> devices;  // after the owed ones: devices whose copies and receipts were recorded; may repeat
+    auto owed_end() const { return devices.begin() + owed; }
   };
   struct Due {
     SimSeconds at;
