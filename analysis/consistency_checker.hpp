@@ -125,8 +125,7 @@ class ConsistencyChecker {
 
   // Only with a horizon: when a message was last seen and which devices its state names.
   // One list of devices, not two: once a group record is compacted, the devices it owes are
-  // also the only ones its state still names, and most of the lives held at a long run's end
-  // are such records.
+  // also the only ones its state still names, so two lists would hold the same devices twice.
   struct MessageLife {
     SimSeconds last_event = 0;
     StreamId stream = 0;            // where it was placed: its divergence mark, if still held
